@@ -1,0 +1,1 @@
+"""Statistics for leerscan: plain Python (NumPy, SciPy, statsmodels, pandas), no Django import."""

@@ -1,0 +1,172 @@
+"""Read and check item-level answer files (CSV now; the same checks serve web and paper imports).
+
+A file has one row per respondent and one column per item id (likert, number, single-choice and
+text questions of the instrument), plus optional columns ``respondent``, ``organization``,
+``wave`` and ``language``. Every problem is reported with its spreadsheet row (the header is row 1)
+and column, so that a file can be fixed in one pass; callers store or write nothing when there is
+any problem (all-or-nothing).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from leerscan.instrument.model import Instrument, Question
+
+META_COLUMNS = ("respondent", "organization", "wave", "language")
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A problem in one cell (or a whole row/column when ``column`` or ``row`` is None)."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return (", ".join(where) + ": " if where else "") + self.message
+
+
+class AnswerFileError(ValueError):
+    """The answers cannot be used; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[CellProblem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) found:\n" + "\n".join(map(str, problems)))
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a CSV file (comma, semicolon or tab separated; UTF-8 or Windows-1252) as text cells.
+
+    Raises :class:`AnswerFileError` for an empty or malformed file, naming every ragged row.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AnswerFileError([CellProblem(None, None, f"cannot read {path}: {exc.strerror}")]) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise AnswerFileError([CellProblem(None, None, "this is not a text (CSV) file")])
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise AnswerFileError([CellProblem(None, None, "the file is empty: the first row must name the "
+                                                       "columns")])
+    header_line = lines[0]
+    delimiter = max(",;\t", key=header_line.count)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    header = [h.strip() for h in rows[0]]
+    problems = []
+    body = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not row or all(not cell.strip() for cell in row):
+            continue  # blank lines are ignored
+        if len(row) != len(header):
+            problems.append(CellProblem(number, None, f"has {len(row)} values but the header has "
+                                                      f"{len(header)} columns"))
+            continue
+        body.append((number, row))
+    if problems:
+        raise AnswerFileError(problems)
+    frame = pd.DataFrame([r for _, r in body], columns=header, dtype=object,
+                         index=pd.Index([n for n, _ in body], name="row"))
+    return frame
+
+
+def parse_answers(table: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
+    """Check text cells against the instrument and convert them to values.
+
+    ``table``'s index holds the spreadsheet row numbers used in messages. Returns a frame with meta
+    columns as text and question columns as numbers (likert, choice, number) or text; empty cells
+    become missing. Raises :class:`AnswerFileError` listing every problem.
+    """
+    problems: list[CellProblem] = []
+    seen: set[str] = set()
+    for column in table.columns:
+        if column in seen:
+            problems.append(CellProblem(1, column, "this column appears twice"))
+        seen.add(column)
+        if column not in instrument.questions and column not in META_COLUMNS:
+            problems.append(CellProblem(
+                1, column, f"unknown column: not a question id of questionnaire "
+                           f"'{instrument.id}' {instrument.version} (nor one of {', '.join(META_COLUMNS)})"))
+    if problems:
+        raise AnswerFileError(problems)
+
+    result = {}
+    for column in table.columns:
+        cells = table[column].astype("string").str.strip()
+        empty = cells.isna() | (cells == "")
+        if column in META_COLUMNS:
+            result[column] = cells.where(~empty, None)
+            continue
+        question = instrument.questions[column]
+        if question.type == "text":
+            too_long = ~empty & (cells.str.len() > question.max_length)
+            for row in cells.index[too_long.to_numpy()]:
+                problems.append(CellProblem(int(row), column,
+                                            f"text longer than {question.max_length} characters"))
+            result[column] = cells.where(~empty, None)
+            continue
+        values, column_problems = _numbers(cells, empty, question)
+        problems.extend(column_problems)
+        result[column] = values
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, list(table.columns).index(p.column) if p.column else 0))
+        raise AnswerFileError(problems)
+    return pd.DataFrame(result, index=table.index)
+
+
+def _numbers(cells: pd.Series, empty: pd.Series, question: Question) -> tuple[pd.Series, list]:
+    """Numeric values of one question's column, and the problems in it."""
+    problems: list[CellProblem] = []
+    # Accept a decimal comma (Belgian spreadsheets write 7,5).
+    numeric = pd.to_numeric(cells.str.replace(",", ".", regex=False).where(~empty), errors="coerce")
+    numeric = numeric.astype("float64")
+    not_a_number = ~empty & numeric.isna()
+    for row in cells.index[not_a_number.to_numpy()]:
+        problems.append(CellProblem(int(row), question.id, f"'{cells[row]}' is not a number"))
+    present = ~empty & ~not_a_number
+    if question.type in ("likert", "single_choice"):
+        codes = question.codes
+        bad = present & ~numeric.isin(codes)
+        allowed = (f"{codes[0]}-{codes[-1]}" if list(codes) == list(range(codes[0], codes[-1] + 1))
+                   else ", ".join(map(str, codes)))
+        for row in cells.index[bad.to_numpy()]:
+            problems.append(CellProblem(int(row), question.id,
+                                        f"{cells[row]} is not a valid answer (allowed: {allowed})"))
+    else:  # number
+        lo, hi = question.minimum, question.maximum
+        out_of_range = present & ((numeric < lo) | (numeric > hi))
+        for row in cells.index[out_of_range.to_numpy()]:
+            problems.append(CellProblem(int(row), question.id,
+                                        f"{cells[row]} is out of range ({_fmt(lo)} to {_fmt(hi)})"))
+        if question.integer:
+            fractional = present & ~out_of_range & (numeric != np.floor(numeric))
+            for row in cells.index[fractional.to_numpy()]:
+                problems.append(CellProblem(int(row), question.id, f"{cells[row]} is not a whole number"))
+    return numeric, problems
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else (str(int(value)) if float(value).is_integer() else str(value))
+
+
+def read_answers(path: str | Path, instrument: Instrument) -> pd.DataFrame:
+    """Read and check an answer file in one step (see :func:`read_table`, :func:`parse_answers`)."""
+    return parse_answers(read_table(path), instrument)

@@ -1,0 +1,150 @@
+"""Django settings for leerscan, read from environment variables with safe local defaults.
+
+| variable | default | meaning |
+| --- | --- | --- |
+| ``DATABASE_URL`` | SQLite file in the data directory | e.g. ``postgres://user:pw@host/db`` |
+| ``LEERSCAN_DATA_DIR`` | ``var/`` in a source checkout, else ``~/.leerscan`` | database, secret key |
+| ``LEERSCAN_SECRET_KEY`` | generated once and kept in the data directory (local use only) | |
+| ``LEERSCAN_DEBUG`` | ``0`` | ``1`` shows Django's debug pages (never in production) |
+| ``LEERSCAN_ALLOWED_HOSTS`` | ``localhost,127.0.0.1,[::1]`` | comma separated |
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SOURCE_CHECKOUT = (PACKAGE_DIR.parent / "pyproject.toml").exists()
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DATA_DIR = Path(os.environ.get("LEERSCAN_DATA_DIR")
+                or (PACKAGE_DIR.parent / "var" if SOURCE_CHECKOUT else Path.home() / ".leerscan"))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = _env_bool("LEERSCAN_DEBUG", False)
+
+
+def _secret_key() -> str:
+    key = os.environ.get("LEERSCAN_SECRET_KEY")
+    if key:
+        return key
+    if os.environ.get("DATABASE_URL", "").startswith("postgres") and not DEBUG and not os.environ.get(
+            "LEERSCAN_ALLOW_LOCAL_SECRET"):
+        raise ImproperlyConfigured("Set LEERSCAN_SECRET_KEY for a shared (PostgreSQL) deployment.")
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        key_file.chmod(0o600)
+    return key_file.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("LEERSCAN_ALLOWED_HOSTS",
+                                                   "localhost,127.0.0.1,[::1]").split(",") if h.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "leerscan.core",
+    "leerscan.surveys",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "leerscan.urls"
+WSGI_APPLICATION = "leerscan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "leerscan.core.context_processors.instrument_notice",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{DATA_DIR / 'leerscan.sqlite3'}", conn_max_age=60, conn_health_checks=True
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers work while a respondent's page is saved; IMMEDIATE avoids lock upgrades.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("fr", _("French")), ("de", _("German"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Brussels"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if _env_bool("LEERSCAN_HTTPS", False):
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LEERSCAN_LOG_LEVEL", "WARNING")},
+}
+
+# Groups smaller than this are never shown (a scan round may raise it, never lower it below 3).
+LEERSCAN_ANONYMITY_THRESHOLD = 5
+LEERSCAN_MIN_ANONYMITY_THRESHOLD = 3

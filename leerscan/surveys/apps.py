@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveysConfig(AppConfig):
+    """Organizations, scan rounds, responses and answers."""
+
+    name = "leerscan.surveys"
+    label = "surveys"
+    verbose_name = _("Scans")

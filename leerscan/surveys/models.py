@@ -1,0 +1,120 @@
+"""Organizations, scan rounds, and the anonymous responses given in them.
+
+A response stores the instrument id and version it was given under, and one row per answered
+question (keyed by the instrument's stable question id), so a later instrument version never
+changes the meaning of stored answers.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SizeClass(models.IntegerChoices):
+    """Size classes of annex 3 (question 'Hoeveel werknemers ...')."""
+
+    SELF_EMPLOYED = 1, _("No employees (self-employed)")
+    FROM_2 = 2, _("2 to 4 employees")
+    FROM_5 = 3, _("5 to 19 employees")
+    FROM_20 = 4, _("20 to 49 employees")
+    FROM_50 = 5, _("50 to 99 employees")
+    FROM_100 = 6, _("100 to 199 employees")
+    FROM_200 = 7, _("200 employees or more")
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    sector = models.CharField(_("sector"), max_length=120, blank=True)
+    size_class = models.PositiveSmallIntegerField(_("size"), choices=SizeClass.choices, null=True,
+                                                  blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="nl")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScanRound(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("not open yet")
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="rounds")
+    wave = models.PositiveSmallIntegerField(_("wave"), default=1, validators=[MinValueValidator(1)],
+                                            help_text=_("1 = first measurement, 2 or more = follow-up"))
+    instrument_id = models.CharField(max_length=50, default="employee")
+    instrument_version = models.CharField(max_length=20)
+    variant = models.CharField(_("questionnaire"), max_length=20, default="long")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    opens_on = models.DateField(_("opens on"), null=True, blank=True)
+    closes_on = models.DateField(_("closes on"), null=True, blank=True)
+    anonymity_threshold = models.PositiveSmallIntegerField(
+        _("minimum group size"), default=settings.LEERSCAN_ANONYMITY_THRESHOLD,
+        validators=[MinValueValidator(settings.LEERSCAN_MIN_ANONYMITY_THRESHOLD)])
+    expected_respondents = models.PositiveIntegerField(_("expected number of respondents"), null=True,
+                                                       blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization__name", "wave"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "wave"], name="one_round_per_wave"),
+            models.CheckConstraint(condition=models.Q(anonymity_threshold__gte=3),
+                                   name="anonymity_threshold_at_least_3"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} – {_('wave')} {self.wave}"
+
+    def clean(self):
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("The closing date must be after the opening date.")})
+
+
+class Response(models.Model):
+    """One respondent's questionnaire in one round. Holds no name, e-mail or IP address."""
+
+    class Status(models.TextChoices):
+        STARTED = "started", _("started")
+        SUBMITTED = "submitted", _("submitted")
+
+    class Source(models.TextChoices):
+        WEB = "web", _("web")
+        PAPER = "paper", _("paper")
+        IMPORT = "import", _("import")
+        SYNTHETIC = "synthetic", _("synthetic (demo)")
+
+    scan_round = models.ForeignKey(ScanRound, on_delete=models.PROTECT, related_name="responses")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.STARTED)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
+    language = models.CharField(max_length=2, default="nl")
+    instrument_version = models.CharField(max_length=20)
+    started_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scan_round", "status"])]
+
+
+class Answer(models.Model):
+    """The answer to one question; at most one per response and question."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question_id = models.CharField(max_length=50)
+    number = models.FloatField(null=True, blank=True)
+    text = models.TextField(blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question_id"], name="one_answer_per_question"),
+        ]

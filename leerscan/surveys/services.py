@@ -1,0 +1,44 @@
+"""Writing answers: every write is one transaction, so a batch is stored whole or not at all."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from django.db import transaction
+from django.utils import timezone
+
+from leerscan.instrument.answers import META_COLUMNS
+from leerscan.instrument.loader import get_instrument
+from leerscan.surveys.models import Answer, Response, ScanRound
+
+
+@transaction.atomic
+def store_submitted_responses(scan_round: ScanRound, answers: pd.DataFrame, source: str) -> int:
+    """Store already-checked answers (see ``leerscan.instrument.answers``) as submitted responses.
+
+    One response per row; all rows or none are stored. Returns the number of responses stored.
+    """
+    instrument = get_instrument(scan_round.instrument_id)
+    questions = [c for c in answers.columns if c in instrument.questions and c not in META_COLUMNS]
+    now = timezone.now()
+    language = answers["language"] if "language" in answers.columns else None
+    responses = Response.objects.bulk_create([
+        Response(scan_round=scan_round, status=Response.Status.SUBMITTED, source=source,
+                 language=(language.iloc[i] if language is not None and language.iloc[i] else "nl"),
+                 instrument_version=instrument.version, submitted_at=now)
+        for i in range(len(answers))
+    ])
+    if not all(r.pk for r in responses):  # backends without RETURNING: fetch ids in order
+        responses = list(Response.objects.filter(scan_round=scan_round, submitted_at=now).order_by("id"))
+    rows = []
+    for response, (_, record) in zip(responses, answers[questions].iterrows(), strict=True):
+        for question_id, value in record.items():
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                continue
+            if instrument.questions[question_id].type == "text":
+                rows.append(Answer(response=response, question_id=question_id, text=str(value)))
+            else:
+                rows.append(Answer(response=response, question_id=question_id, number=float(value)))
+    Answer.objects.bulk_create(rows, batch_size=2000)
+    return len(responses)
