@@ -24,15 +24,23 @@ def timed(function, repeats: int = 5) -> dict:
 
 
 def machine() -> dict:
-    return {"python": platform.python_version(), "machine": platform.machine(),
-            "cpus": os.cpu_count(), "platform": platform.platform()}
+    return {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+    }
 
 
 def record(name: str, result: dict) -> Path:
     """Write ``benchmarks/results/<name>.json`` with a timestamp and the machine description."""
     RESULTS_DIR.mkdir(exist_ok=True)
-    result = {"benchmark": name, "date": datetime.now(UTC).isoformat(timespec="seconds"),
-              "machine": machine(), **result}
+    result = {
+        "benchmark": name,
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        **result,
+    }
     path = RESULTS_DIR / f"{name}.json"
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return path

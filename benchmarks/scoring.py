@@ -51,9 +51,13 @@ def main() -> None:
     }
     path = record("scoring", result)
     print(f"floor (np.nanmean)  {floor['median_s']:.3f} s")
-    print(f"score_matrix        {kernel['median_s']:.3f} s  ratio {result['ratio_score_matrix_to_floor']:.2f}x")
-    print(f"score_responses     {frame['median_s']:.3f} s  ratio "
-          f"{result['ratio_score_responses_to_floor']:.2f}x (includes DataFrame conversion)")
+    print(
+        f"score_matrix        {kernel['median_s']:.3f} s  ratio {result['ratio_score_matrix_to_floor']:.2f}x"
+    )
+    print(
+        f"score_responses     {frame['median_s']:.3f} s  ratio "
+        f"{result['ratio_score_responses_to_floor']:.2f}x (includes DataFrame conversion)"
+    )
     print(f"recorded in {path}")
 
 

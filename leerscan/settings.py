@@ -28,8 +28,10 @@ def _env_bool(name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DATA_DIR = Path(os.environ.get("LEERSCAN_DATA_DIR")
-                or (PACKAGE_DIR.parent / "var" if SOURCE_CHECKOUT else Path.home() / ".leerscan"))
+DATA_DIR = Path(
+    os.environ.get("LEERSCAN_DATA_DIR")
+    or (PACKAGE_DIR.parent / "var" if SOURCE_CHECKOUT else Path.home() / ".leerscan")
+)
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = _env_bool("LEERSCAN_DEBUG", False)
@@ -39,8 +41,11 @@ def _secret_key() -> str:
     key = os.environ.get("LEERSCAN_SECRET_KEY")
     if key:
         return key
-    if os.environ.get("DATABASE_URL", "").startswith("postgres") and not DEBUG and not os.environ.get(
-            "LEERSCAN_ALLOW_LOCAL_SECRET"):
+    if (
+        os.environ.get("DATABASE_URL", "").startswith("postgres")
+        and not DEBUG
+        and not os.environ.get("LEERSCAN_ALLOW_LOCAL_SECRET")
+    ):
         raise ImproperlyConfigured("Set LEERSCAN_SECRET_KEY for a shared (PostgreSQL) deployment.")
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
@@ -50,8 +55,11 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("LEERSCAN_ALLOWED_HOSTS",
-                                                   "localhost,127.0.0.1,[::1]").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("LEERSCAN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    if h.strip()
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -61,7 +69,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "leerscan.core",
+    "leerscan.accounts",
     "leerscan.surveys",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "leerscan.urls"
@@ -126,8 +137,13 @@ TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "manage:dashboard"
+LOGOUT_REDIRECT_URL = "home"
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
@@ -148,3 +164,22 @@ LOGGING = {
 # Groups smaller than this are never shown (a scan round may raise it, never lower it below 3).
 LEERSCAN_ANONYMITY_THRESHOLD = 5
 LEERSCAN_MIN_ANONYMITY_THRESHOLD = 3
+
+# Requests per IP address on public (respondent) pages. A canteen's shared Wi-Fi puts many
+# respondents behind one address, hence generous limits for starting and saving; resume codes are
+# guarded tightly against guessing.
+LEERSCAN_RATE_LIMITS = {
+    "start": os.environ.get("LEERSCAN_RATE_START", "60/m"),
+    "save": os.environ.get("LEERSCAN_RATE_SAVE", "600/m"),
+    "resume": os.environ.get("LEERSCAN_RATE_RESUME", "10/m"),
+}
+RATELIMIT_VIEW = "leerscan.core.views.rate_limited"
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("LEERSCAN_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("LEERSCAN_CACHE_LOCATION", "leerscan"),
+    }
+}
+# The local-memory cache counts per process; use a shared cache (memcached, Redis) with several
+# web workers. The check below warns about exactly that and is noted here instead.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

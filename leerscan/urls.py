@@ -1,5 +1,7 @@
 """URL configuration."""
 
+import os
+
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,6 +9,14 @@ from leerscan.surveys import views as survey_views
 
 urlpatterns = [
     path("", survey_views.home, name="home"),
+    path("", include("leerscan.surveys.respond_urls")),
+    path("manage/", include("leerscan.surveys.manage_urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if os.environ.get("LEERSCAN_BENCHMARK_ENDPOINTS") == "1":
+    from leerscan.core.bench_views import write_one_row
+
+    urlpatterns.append(path("_bench/write/", write_one_row))

@@ -6,5 +6,6 @@ import pytest
 def pytest_collection_modifyitems(items):
     for item in items:
         if "django_db" in item.keywords or {"db", "transactional_db"} & set(
-                getattr(item, "fixturenames", ())):
+            getattr(item, "fixturenames", ())
+        ):
             item.add_marker(pytest.mark.database)

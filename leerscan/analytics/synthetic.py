@@ -27,13 +27,32 @@ from leerscan.analytics.reference import reference
 from leerscan.instrument.model import Instrument
 from leerscan.instrument.scoring import item_transform, score_responses
 
-ICC_BY_GROUP = {"learning_climate": 0.15, "outcomes": 0.10, "learning_activities": 0.08,
-                "employability": 0.05}
-MANAGER_SHIFT_SD = {"learning_climate": 0.25, "learning_activities": 0.15, "employability": 0.10,
-                    "outcomes": 0.10}
+ICC_BY_GROUP = {
+    "learning_climate": 0.15,
+    "outcomes": 0.10,
+    "learning_activities": 0.08,
+    "employability": 0.05,
+}
+MANAGER_SHIFT_SD = {
+    "learning_climate": 0.25,
+    "learning_activities": 0.15,
+    "employability": 0.10,
+    "outcomes": 0.10,
+}
 MISSING_SHARE = 0.015
-SECTORS = ("Bouw", "Metaal en technologie", "Voeding", "Handel", "Logistiek", "Zorg",
-           "Horeca", "Chemie", "Hout en meubel", "Dienstverlening")
+MIN_ALPHA = 0.70
+SECTORS = (
+    "Bouw",
+    "Metaal en technologie",
+    "Voeding",
+    "Handel",
+    "Logistiek",
+    "Zorg",
+    "Horeca",
+    "Chemie",
+    "Hout en meubel",
+    "Dienstverlening",
+)
 ROLE_SHARES = {1: 0.56, 2: 0.17, 3: 0.17, 4: 0.07}  # employee, team lead, manager, owner; ~3% missing
 MANAGER_ROLES = (2, 3, 4)
 
@@ -75,7 +94,9 @@ def _initial_params(instrument: Instrument) -> _Params:
     for key in keys:
         scale = instrument.scale(key)
         k = len(scale.items)
-        alpha = desc.loc[key, "cronbach_alpha"]
+        # A floor keeps item noise realistic where the published alpha was computed on fewer items
+        # than the questionnaire has (support_for_learning: .54 for 2 of its 3 items).
+        alpha = max(desc.loc[key, "cronbach_alpha"], MIN_ALPHA)
         sd = desc.loc[key, "sd"]
         if k == 1 or not np.isfinite(alpha):
             alphas.append(1.0)
@@ -105,17 +126,21 @@ def _organization_sizes(rng: np.random.Generator, n: int, k: int) -> np.ndarray:
     return rng.multinomial(n - minimum * k, weights) + minimum
 
 
-def _draw(instrument: Instrument, params: _Params, n: int, k: int, rng: np.random.Generator,
-          missing: float) -> pd.DataFrame:
+def _draw(
+    instrument: Instrument, params: _Params, n: int, k: int, rng: np.random.Generator, missing: float
+) -> pd.DataFrame:
     sizes = _organization_sizes(rng, n, k)
     org_index = np.repeat(np.arange(k), sizes)
     chol = np.linalg.cholesky(params.corr)
     between = rng.standard_normal((k, len(params.keys))) @ chol.T
+    if k > 2:  # centre the organization effects so a sample's overall mean does not drift with them
+        between -= between.mean(axis=0)
     within = rng.standard_normal((n, len(params.keys))) @ chol.T
     latent = np.sqrt(params.icc) * between[org_index] + np.sqrt(1 - params.icc) * within
 
-    roles = rng.choice(list(ROLE_SHARES), size=n, p=np.array(list(ROLE_SHARES.values()))
-                       / sum(ROLE_SHARES.values()))
+    roles = rng.choice(
+        list(ROLE_SHARES), size=n, p=np.array(list(ROLE_SHARES.values())) / sum(ROLE_SHARES.values())
+    )
     manager = np.isin(roles, MANAGER_ROLES)
     share = manager.mean() if n else 0.0
     latent += np.where(manager[:, None], (1 - share), -share) * params.shift  # mean-neutral shift
@@ -124,8 +149,7 @@ def _draw(instrument: Instrument, params: _Params, n: int, k: int, rng: np.rando
     columns: dict[str, np.ndarray] = {}
     for s_index, key in enumerate(params.keys):
         scale = instrument.scale(key)
-        lo_m, hi_m = scale.metric
-        base = np.clip(scores[:, s_index], lo_m, hi_m)
+        base = scores[:, s_index]  # not clipped here: only the item codes are bounded
         for item in scale.items:
             question = instrument.questions[item]
             continuous = base + rng.normal(0.0, params.noise_sd[s_index], n)
@@ -154,9 +178,9 @@ def _calibrated(instrument: Instrument) -> _Params:
     mean, sd, corr = params.mean.copy(), params.sd.copy(), params.corr.copy()
     target_mean = ref.descriptives.loc[keys, "mean"].to_numpy(dtype=float)
     target_sd = ref.descriptives.loc[keys, "sd"].to_numpy(dtype=float)
-    for _ in range(6):
+    for _ in range(12):
         current = _Params(params.keys, mean, sd, corr, params.noise_sd, params.icc, params.shift)
-        sample = _draw(instrument, current, 20_000, 200, np.random.default_rng(rng_seed), 0.0)
+        sample = _draw(instrument, current, 40_000, 2_000, np.random.default_rng(rng_seed), 0.0)
         scored = score_responses(sample, instrument)[keys]
         observed_rho = stats.spearmanr(scored.to_numpy(), nan_policy="omit").statistic
         mean = mean + (target_mean - scored.mean().to_numpy())
@@ -165,8 +189,13 @@ def _calibrated(instrument: Instrument) -> _Params:
     return _Params(params.keys, mean, sd, corr, params.noise_sd, params.icc, params.shift)
 
 
-def generate_respondents(instrument: Instrument, n_respondents: int, n_organizations: int = 1,
-                         seed: int = 0, missing: float = MISSING_SHARE) -> pd.DataFrame:
+def generate_respondents(
+    instrument: Instrument,
+    n_respondents: int,
+    n_organizations: int = 1,
+    seed: int = 0,
+    missing: float = MISSING_SHARE,
+) -> pd.DataFrame:
     """Item-level answers of ``n_respondents`` spread over ``n_organizations``.
 
     Columns: ``respondent``, ``organization`` (codes ``ORG-001`` ...), then every question of the
@@ -182,10 +211,12 @@ def generate_respondents(instrument: Instrument, n_respondents: int, n_organizat
     n = n_respondents
     org = frame.pop("_organization").to_numpy()
     width = max(3, len(str(n_organizations)))
-    out = pd.DataFrame({
-        "respondent": [f"R{i + 1:0{max(6, len(str(n)))}d}" for i in range(n)],
-        "organization": [f"ORG-{o + 1:0{width}d}" for o in org],
-    })
+    out = pd.DataFrame(
+        {
+            "respondent": [f"R{i + 1:0{max(6, len(str(n)))}d}" for i in range(n)],
+            "organization": [f"ORG-{o + 1:0{width}d}" for o in org],
+        }
+    )
     roles = frame.pop("role").to_numpy()
     background = _background(rng, roles, org, n_organizations)
     for question in instrument.questions.values():
@@ -214,8 +245,9 @@ def _background(rng: np.random.Generator, roles: np.ndarray, org: np.ndarray, k:
     answers = {
         "mandatory_pct": np.rint(rng.beta(1.2, 2.0, n) * 10) * 10,
         "age": age,
-        "education": rng.choice(np.arange(1, 10), size=n,
-                                p=[0.01, 0.02, 0.08, 0.39, 0.06, 0.30, 0.04, 0.09, 0.01]).astype(float),
+        "education": rng.choice(
+            np.arange(1, 10), size=n, p=[0.01, 0.02, 0.08, 0.39, 0.06, 0.30, 0.04, 0.09, 0.01]
+        ).astype(float),
         "gender": rng.choice([1, 2, 3, 4], size=n, p=[0.51, 0.45, 0.005, 0.035]).astype(float),
         "contract": rng.choice([1, 2, 3, 4], size=n, p=[0.91, 0.05, 0.02, 0.02]).astype(float),
         "statute": statute,

@@ -22,21 +22,40 @@ from leerscan.instrument.model import Instrument, Question
 META_COLUMNS = ("respondent", "organization", "wave", "language")
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation (collected by ``makemessages``) without importing Django."""
+    return message
+
+
 @dataclass(frozen=True)
 class CellProblem:
-    """A problem in one cell (or a whole row/column when ``column`` or ``row`` is None)."""
+    """A problem in one cell (or a whole row/column when ``column`` or ``row`` is None).
+
+    ``template`` is an English message with ``%(name)s`` placeholders filled from ``params``; web
+    pages translate the template into the user's language (see :meth:`localized`).
+    """
 
     row: int | None
     column: str | None
-    message: str
+    template: str
+    params: tuple = ()
 
-    def __str__(self) -> str:
+    @property
+    def message(self) -> str:
+        return self.template % dict(self.params)
+
+    def localized(self, gettext=lambda s: s) -> str:
+        """The problem as one line, with the template translated by ``gettext``."""
         where = []
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(gettext("row %(row)s") % {"row": self.row})
         if self.column is not None:
-            where.append(f"column '{self.column}'")
-        return (", ".join(where) + ": " if where else "") + self.message
+            where.append(gettext("column '%(column)s'") % {"column": self.column})
+        text = gettext(self.template) % dict(self.params)
+        return (", ".join(where) + ": " if where else "") + text
+
+    def __str__(self) -> str:
+        return self.localized()
 
 
 class AnswerFileError(ValueError):
@@ -47,8 +66,10 @@ class AnswerFileError(ValueError):
         super().__init__(f"{len(problems)} problem(s) found:\n" + "\n".join(map(str, problems)))
 
 
-def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a CSV file (comma, semicolon or tab separated; UTF-8 or Windows-1252) as text cells.
+def read_table(path: str | Path, name: str | None = None) -> pd.DataFrame:
+    """Read a CSV file (comma, semicolon or tab separated; UTF-8 or Windows-1252) or an Excel
+    workbook (.xlsx, first sheet) as text cells; ``name`` is the original file name when ``path``
+    is a temporary upload.
 
     Raises :class:`AnswerFileError` for an empty or malformed file, naming every ragged row.
     """
@@ -56,17 +77,31 @@ def read_table(path: str | Path) -> pd.DataFrame:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise AnswerFileError([CellProblem(None, None, f"cannot read {path}: {exc.strerror}")]) from exc
+        raise AnswerFileError(
+            [
+                CellProblem(
+                    None,
+                    None,
+                    gettext_noop("cannot read %(path)s: %(reason)s"),
+                    (("path", str(path)), ("reason", exc.strerror)),
+                )
+            ]
+        ) from exc
+    if raw[:4] == b"PK\x03\x04" and (name or path.name).lower().endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     if "\x00" in text:
-        raise AnswerFileError([CellProblem(None, None, "this is not a text (CSV) file")])
+        raise AnswerFileError(
+            [CellProblem(None, None, gettext_noop("this is not a text (CSV) or Excel file"))]
+        )
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        raise AnswerFileError([CellProblem(None, None, "the file is empty: the first row must name the "
-                                                       "columns")])
+        raise AnswerFileError(
+            [CellProblem(None, None, gettext_noop("the file is empty: the first row must name the columns"))]
+        )
     header_line = lines[0]
     delimiter = max(",;\t", key=header_line.count)
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
@@ -77,15 +112,65 @@ def read_table(path: str | Path) -> pd.DataFrame:
         if not row or all(not cell.strip() for cell in row):
             continue  # blank lines are ignored
         if len(row) != len(header):
-            problems.append(CellProblem(number, None, f"has {len(row)} values but the header has "
-                                                      f"{len(header)} columns"))
+            problems.append(
+                CellProblem(
+                    number,
+                    None,
+                    gettext_noop("has %(values)s values but the header has %(columns)s columns"),
+                    (("values", len(row)), ("columns", len(header))),
+                )
+            )
             continue
         body.append((number, row))
     if problems:
         raise AnswerFileError(problems)
-    frame = pd.DataFrame([r for _, r in body], columns=header, dtype=object,
-                         index=pd.Index([n for n, _ in body], name="row"))
+    frame = pd.DataFrame(
+        [r for _, r in body], columns=header, dtype=object, index=pd.Index([n for n, _ in body], name="row")
+    )
     return frame
+
+
+def _read_xlsx(path: Path) -> pd.DataFrame:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        raise AnswerFileError(
+            [
+                CellProblem(
+                    None,
+                    None,
+                    gettext_noop("this Excel file cannot be read (%(reason)s)"),
+                    (("reason", str(exc)),),
+                )
+            ]
+        ) from exc
+    sheet = workbook.worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    workbook.close()
+    if not rows or not any(cell not in (None, "") for cell in rows[0]):
+        raise AnswerFileError(
+            [
+                CellProblem(
+                    None, None, gettext_noop("the first sheet is empty: its first row must name the columns")
+                )
+            ]
+        )
+    header = [str(c).strip() if c is not None else "" for c in rows[0]]
+    while header and header[-1] == "":
+        header.pop()
+    body, numbers = [], []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = [
+            "" if c is None else (str(int(c)) if isinstance(c, float) and c.is_integer() else str(c))
+            for c in row[: len(header)]
+        ]
+        cells += [""] * (len(header) - len(cells))
+        if any(c.strip() for c in cells):
+            body.append(cells)
+            numbers.append(number)
+    return pd.DataFrame(body, columns=header, dtype=object, index=pd.Index(numbers, name="row"))
 
 
 def parse_answers(table: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
@@ -99,12 +184,24 @@ def parse_answers(table: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
     seen: set[str] = set()
     for column in table.columns:
         if column in seen:
-            problems.append(CellProblem(1, column, "this column appears twice"))
+            problems.append(CellProblem(1, column, gettext_noop("this column appears twice")))
         seen.add(column)
         if column not in instrument.questions and column not in META_COLUMNS:
-            problems.append(CellProblem(
-                1, column, f"unknown column: not a question id of questionnaire "
-                           f"'{instrument.id}' {instrument.version} (nor one of {', '.join(META_COLUMNS)})"))
+            problems.append(
+                CellProblem(
+                    1,
+                    column,
+                    gettext_noop(
+                        "unknown column: not a question of questionnaire '%(instrument)s' "
+                        "%(version)s (nor one of %(meta)s)"
+                    ),
+                    (
+                        ("instrument", instrument.id),
+                        ("version", instrument.version),
+                        ("meta", ", ".join(META_COLUMNS)),
+                    ),
+                )
+            )
     if problems:
         raise AnswerFileError(problems)
 
@@ -119,8 +216,14 @@ def parse_answers(table: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
         if question.type == "text":
             too_long = ~empty & (cells.str.len() > question.max_length)
             for row in cells.index[too_long.to_numpy()]:
-                problems.append(CellProblem(int(row), column,
-                                            f"text longer than {question.max_length} characters"))
+                problems.append(
+                    CellProblem(
+                        int(row),
+                        column,
+                        gettext_noop("text longer than %(limit)s characters"),
+                        (("limit", question.max_length),),
+                    )
+                )
             result[column] = cells.where(~empty, None)
             continue
         values, column_problems = _numbers(cells, empty, question)
@@ -140,26 +243,52 @@ def _numbers(cells: pd.Series, empty: pd.Series, question: Question) -> tuple[pd
     numeric = numeric.astype("float64")
     not_a_number = ~empty & numeric.isna()
     for row in cells.index[not_a_number.to_numpy()]:
-        problems.append(CellProblem(int(row), question.id, f"'{cells[row]}' is not a number"))
+        problems.append(
+            CellProblem(
+                int(row), question.id, gettext_noop("'%(value)s' is not a number"), (("value", cells[row]),)
+            )
+        )
     present = ~empty & ~not_a_number
     if question.type in ("likert", "single_choice"):
         codes = question.codes
         bad = present & ~numeric.isin(codes)
-        allowed = (f"{codes[0]}-{codes[-1]}" if list(codes) == list(range(codes[0], codes[-1] + 1))
-                   else ", ".join(map(str, codes)))
+        allowed = (
+            f"{codes[0]}-{codes[-1]}"
+            if list(codes) == list(range(codes[0], codes[-1] + 1))
+            else ", ".join(map(str, codes))
+        )
         for row in cells.index[bad.to_numpy()]:
-            problems.append(CellProblem(int(row), question.id,
-                                        f"{cells[row]} is not a valid answer (allowed: {allowed})"))
+            problems.append(
+                CellProblem(
+                    int(row),
+                    question.id,
+                    gettext_noop("%(value)s is not a valid answer (allowed: %(allowed)s)"),
+                    (("value", cells[row]), ("allowed", allowed)),
+                )
+            )
     else:  # number
         lo, hi = question.minimum, question.maximum
         out_of_range = present & ((numeric < lo) | (numeric > hi))
         for row in cells.index[out_of_range.to_numpy()]:
-            problems.append(CellProblem(int(row), question.id,
-                                        f"{cells[row]} is out of range ({_fmt(lo)} to {_fmt(hi)})"))
+            problems.append(
+                CellProblem(
+                    int(row),
+                    question.id,
+                    gettext_noop("%(value)s is out of range (%(min)s to %(max)s)"),
+                    (("value", cells[row]), ("min", _fmt(lo)), ("max", _fmt(hi))),
+                )
+            )
         if question.integer:
             fractional = present & ~out_of_range & (numeric != np.floor(numeric))
             for row in cells.index[fractional.to_numpy()]:
-                problems.append(CellProblem(int(row), question.id, f"{cells[row]} is not a whole number"))
+                problems.append(
+                    CellProblem(
+                        int(row),
+                        question.id,
+                        gettext_noop("%(value)s is not a whole number"),
+                        (("value", cells[row]),),
+                    )
+                )
     return numeric, problems
 
 
@@ -167,6 +296,6 @@ def _fmt(value: float | None) -> str:
     return "" if value is None else (str(int(value)) if float(value).is_integer() else str(value))
 
 
-def read_answers(path: str | Path, instrument: Instrument) -> pd.DataFrame:
+def read_answers(path: str | Path, instrument: Instrument, name: str | None = None) -> pd.DataFrame:
     """Read and check an answer file in one step (see :func:`read_table`, :func:`parse_answers`)."""
-    return parse_answers(read_table(path), instrument)
+    return parse_answers(read_table(path, name), instrument)

@@ -162,9 +162,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(self, path: tuple, message: str) -> None:
-        self.problems.append(
-            Problem(self.file, _describe(self.data, path), message, self.located.line(path))
-        )
+        self.problems.append(Problem(self.file, _describe(self.data, path), message, self.located.line(path)))
 
     # -- structure ------------------------------------------------------------------------
     def check_schema(self) -> None:
@@ -183,8 +181,9 @@ class _Checker:
         self._check_texts(data, (), languages)
 
         variant_ids = self._unique_ids(data.get("variants"), ("variants",), "id", "variant")
-        scale_ids = self._unique_ids(data.get("response_scales"), ("response_scales",), "id",
-                                     "response scale")
+        scale_ids = self._unique_ids(
+            data.get("response_scales"), ("response_scales",), "id", "response scale"
+        )
         self._unique_ids(data.get("sections"), ("sections",), "id", "section")
         response_scales = {
             rs["id"]: rs for rs in data.get("response_scales") or [] if isinstance(rs, dict) and "id" in rs
@@ -204,29 +203,36 @@ class _Checker:
                 path = ("sections", s, "questions", q)
                 qid = question.get("id")
                 if qid in questions:
-                    self.add(path + ("id",), f"duplicate question id '{qid}' (first used at line "
-                                             f"{self.located.line(questions[qid][0])})")
+                    self.add(
+                        path + ("id",),
+                        f"duplicate question id '{qid}' (first used at line "
+                        f"{self.located.line(questions[qid][0])})",
+                    )
                 elif isinstance(qid, str):
                     questions[qid] = (path, question)
                 self._check_variants(question.get("variants"), path + ("variants",), variant_ids)
                 self._check_question(question, path, scale_ids)
 
-        for qid, (path, question) in questions.items():
+        for path, question in questions.values():
             cond = question.get("only_if")
             if isinstance(cond, dict) and cond.get("question") is not None:
                 target = questions.get(cond["question"])
                 if target is None:
                     self.add(path + ("only_if", "question"), f"unknown question '{cond['question']}'")
                 elif cond.get("code") not in _codes(target[1], response_scales):
-                    self.add(path + ("only_if", "code"),
-                             f"code {cond.get('code')!r} is not an answer of question '{cond['question']}'")
+                    self.add(
+                        path + ("only_if", "code"),
+                        f"code {cond.get('code')!r} is not an answer of question '{cond['question']}'",
+                    )
             for o, option in enumerate(question.get("options") or []):
                 other = option.get("other_text") if isinstance(option, dict) else None
                 if other is not None:
                     target = questions.get(other)
                     if target is None or target[1].get("type") != "text":
-                        self.add(path + ("options", o, "other_text"),
-                                 f"'{other}' must be the id of a text question")
+                        self.add(
+                            path + ("options", o, "other_text"),
+                            f"'{other}' must be the id of a text question",
+                        )
 
         self._unique_ids(data.get("scales"), ("scales",), "key", "scale")
         for k, scale in enumerate(data.get("scales") or []):
@@ -261,8 +267,10 @@ class _Checker:
         if qtype == "likert":
             rs = question.get("response_scale")
             if isinstance(rs, str) and rs not in scale_ids:
-                self.add(path + ("response_scale",),
-                         f"unknown response scale '{rs}' (known: {', '.join(sorted(scale_ids))})")
+                self.add(
+                    path + ("response_scale",),
+                    f"unknown response scale '{rs}' (known: {', '.join(sorted(scale_ids))})",
+                )
         elif qtype == "number":
             lo, hi = question.get("min"), question.get("max")
             if isinstance(lo, int | float) and isinstance(hi, int | float) and lo >= hi:
@@ -298,17 +306,21 @@ class _Checker:
                 continue
             question = found[1]
             if question.get("type") != "likert":
-                self.add(path + ("items", i), f"item '{item}' is a {question.get('type')} question; "
-                                              "only likert items can be scored")
+                self.add(
+                    path + ("items", i),
+                    f"item '{item}' is a {question.get('type')} question; only likert items can be scored",
+                )
                 continue
             rs = response_scales.get(question.get("response_scale"))
             if rs is None or rescale or not isinstance(metric, list) or len(metric) != 2:
                 continue
             codes = [o.get("code") for o in rs.get("options") or [] if isinstance(o, dict)]
             if codes and [min(codes), max(codes)] != list(metric):
-                self.add(path + ("items", i),
-                         f"item '{item}' is answered on '{rs['id']}' ({min(codes)}-{max(codes)}) but the "
-                         f"scale metric is {metric[0]}-{metric[1]}; set scoring.rescale_items: true")
+                self.add(
+                    path + ("items", i),
+                    f"item '{item}' is answered on '{rs['id']}' ({min(codes)}-{max(codes)}) but the "
+                    f"scale metric is {metric[0]}-{metric[1]}; set scoring.rescale_items: true",
+                )
 
     def _check_texts(self, node: Any, path: tuple, languages: list[str]) -> None:
         """Every translated text must have exactly the instrument's languages."""
@@ -320,8 +332,10 @@ class _Checker:
                     if missing:
                         self.add(path + (key,), "missing language " + ", ".join(f"'{m}'" for m in missing))
                     if extra:
-                        self.add(path + (key,), "language not in 'languages': "
-                                 + ", ".join(f"'{e}'" for e in extra))
+                        self.add(
+                            path + (key,),
+                            "language not in 'languages': " + ", ".join(f"'{e}'" for e in extra),
+                        )
                 else:
                     self._check_texts(value, path + (key,), languages)
         elif isinstance(node, list):
@@ -329,8 +343,19 @@ class _Checker:
                 self._check_texts(value, path + (i,), languages)
 
 
-_TEXT_FIELDS = {"title", "text", "intro", "stem", "label", "description", "explanation", "help",
-                "attribution", "agree", "refuse"}
+_TEXT_FIELDS = {
+    "title",
+    "text",
+    "intro",
+    "stem",
+    "label",
+    "description",
+    "explanation",
+    "help",
+    "attribution",
+    "agree",
+    "refuse",
+}
 
 
 def _codes(question: dict, response_scales: dict) -> set[int]:
@@ -379,8 +404,9 @@ def validate_file(path: str | Path) -> list[Problem]:
 
 def _options(raw: list[dict] | None) -> tuple[Option, ...]:
     return tuple(
-        Option(code=o["code"], label=o["label"], explanation=o.get("explanation"),
-               other_text=o.get("other_text"))
+        Option(
+            code=o["code"], label=o["label"], explanation=o.get("explanation"), other_text=o.get("other_text")
+        )
         for o in raw or []
     )
 
@@ -389,8 +415,9 @@ def build_instrument(data: dict) -> Instrument:
     """Turn validated definition data into an :class:`Instrument`."""
     all_variants = tuple(v["id"] for v in data["variants"])
     response_scales = {
-        rs["id"]: ResponseScale(id=rs["id"], options=_options(rs["options"]),
-                                anchors_only=rs.get("anchors_only", False))
+        rs["id"]: ResponseScale(
+            id=rs["id"], options=_options(rs["options"]), anchors_only=rs.get("anchors_only", False)
+        )
         for rs in data["response_scales"]
     }
     sections = []
@@ -418,12 +445,25 @@ def build_instrument(data: dict) -> Instrument:
             )
             for q in s["questions"]
         )
-        sections.append(Section(id=s["id"], part=s.get("part"), title=s["title"], intro=s.get("intro"),
-                                stem=s.get("stem"), variants=section_variants, questions=questions))
+        sections.append(
+            Section(
+                id=s["id"],
+                part=s.get("part"),
+                title=s["title"],
+                intro=s.get("intro"),
+                stem=s.get("stem"),
+                variants=section_variants,
+                questions=questions,
+            )
+        )
     scales = tuple(
         Scale(
-            key=k["key"], group=k["group"], label=k["label"], description=k.get("description"),
-            items=tuple(k["items"]), mapping=k.get("mapping", "documented"),
+            key=k["key"],
+            group=k["group"],
+            label=k["label"],
+            description=k.get("description"),
+            items=tuple(k["items"]),
+            mapping=k.get("mapping", "documented"),
             metric=(float(k["scoring"]["metric"][0]), float(k["scoring"]["metric"][1])),
             rescale_items=k["scoring"].get("rescale_items", False),
             min_answered=float(k["scoring"].get("min_answered", 2 / 3)),
@@ -432,13 +472,21 @@ def build_instrument(data: dict) -> Instrument:
         for k in data.get("scales") or []
     )
     return Instrument(
-        id=data["id"], version=data["version"], title=data["title"], languages=tuple(data["languages"]),
-        translation_status=data.get("translation_status", {}), attribution=data["attribution"],
-        source=data.get("source", ""), choices=tuple(data.get("choices") or ()),
+        id=data["id"],
+        version=data["version"],
+        title=data["title"],
+        languages=tuple(data["languages"]),
+        translation_status=data.get("translation_status", {}),
+        attribution=data["attribution"],
+        source=data.get("source", ""),
+        choices=tuple(data.get("choices") or ()),
         consent=data["consent"],
-        variants=tuple(Variant(id=v["id"], label=v["label"], description=v.get("description"))
-                       for v in data["variants"]),
-        response_scales=response_scales, sections=tuple(sections), scales=scales,
+        variants=tuple(
+            Variant(id=v["id"], label=v["label"], description=v.get("description")) for v in data["variants"]
+        ),
+        response_scales=response_scales,
+        sections=tuple(sections),
+        scales=scales,
     )
 
 

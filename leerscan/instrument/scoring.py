@@ -78,14 +78,22 @@ def scoring_plan(instrument: Instrument, scale_keys: tuple[str, ...] | None = No
     membership = np.zeros((len(pair_item), len(scales)))
     membership[np.arange(len(pair_item)), member_of] = 1.0
     required = np.array([s.min_answered * len(s.items) - 1e-9 for s in scales])
-    return ScoringPlan(tuple(items), np.array(pair_item, dtype=np.intp), np.array(slopes),
-                       np.array(offsets), membership, required, scales)
+    return ScoringPlan(
+        tuple(items),
+        np.array(pair_item, dtype=np.intp),
+        np.array(slopes),
+        np.array(offsets),
+        membership,
+        required,
+        scales,
+    )
 
 
 def score_matrix(matrix: np.ndarray, plan: ScoringPlan) -> np.ndarray:
     """Scale means for an item matrix whose columns are ``plan.items`` (NaN = not answered)."""
     identity = len(plan.pair_item) == matrix.shape[1] and bool(
-        np.all(plan.pair_item == np.arange(matrix.shape[1])))
+        np.all(plan.pair_item == np.arange(matrix.shape[1]))
+    )
     values = matrix if identity else matrix[:, plan.pair_item]
     transformed = values * plan.pair_slope
     transformed += plan.pair_offset
@@ -99,8 +107,13 @@ def score_matrix(matrix: np.ndarray, plan: ScoringPlan) -> np.ndarray:
     return scores
 
 
-def score_responses(answers: pd.DataFrame, instrument: Instrument, *, pomp: bool = False,
-                    scale_keys: tuple[str, ...] | None = None) -> pd.DataFrame:
+def score_responses(
+    answers: pd.DataFrame,
+    instrument: Instrument,
+    *,
+    pomp: bool = False,
+    scale_keys: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
     """Scale scores for item-level answers (one row per respondent, one column per item id).
 
     Item columns that are absent count as not answered (e.g. a short-variant questionnaire), so the
@@ -112,8 +125,9 @@ def score_responses(answers: pd.DataFrame, instrument: Instrument, *, pomp: bool
     matrix = np.full((len(answers), len(plan.items)), np.nan)
     for j, item in enumerate(plan.items):
         if item in answers.columns:
-            matrix[:, j] = pd.to_numeric(answers[item], errors="coerce").to_numpy(dtype=np.float64,
-                                                                                    na_value=np.nan)
+            matrix[:, j] = pd.to_numeric(answers[item], errors="coerce").to_numpy(
+                dtype=np.float64, na_value=np.nan
+            )
     scores = score_matrix(matrix, plan)
     result = pd.DataFrame(scores, columns=[s.key for s in plan.scales], index=answers.index)
     if pomp:

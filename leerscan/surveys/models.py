@@ -7,11 +7,29 @@ changes the meaning of stored answers.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+RESUME_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read aloud and type
+
+
+def new_token() -> str:
+    """An unguessable URL token (192 bits)."""
+    return secrets.token_urlsafe(24)
+
+
+def new_resume_code() -> str:
+    """A short code to continue on another device: 10 characters (about 49 bits), e.g. 7KQ4M-X2P9D."""
+    return "".join(secrets.choice(RESUME_ALPHABET) for _ in range(10))
+
+
+def all_languages() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES]
 
 
 class SizeClass(models.IntegerChoices):
@@ -29,9 +47,22 @@ class SizeClass(models.IntegerChoices):
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     sector = models.CharField(_("sector"), max_length=120, blank=True)
-    size_class = models.PositiveSmallIntegerField(_("size"), choices=SizeClass.choices, null=True,
-                                                  blank=True)
+    size_class = models.PositiveSmallIntegerField(_("size"), choices=SizeClass.choices, null=True, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="nl")
+    lot = models.ForeignKey(
+        "accounts.Lot",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        verbose_name=_("lot"),
+    )
+    consultants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="assigned_organizations",
+        verbose_name=_("consultants"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -50,8 +81,12 @@ class ScanRound(models.Model):
         CLOSED = "closed", _("closed")
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="rounds")
-    wave = models.PositiveSmallIntegerField(_("wave"), default=1, validators=[MinValueValidator(1)],
-                                            help_text=_("1 = first measurement, 2 or more = follow-up"))
+    wave = models.PositiveSmallIntegerField(
+        _("wave"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("1 = first measurement, 2 or more = follow-up"),
+    )
     instrument_id = models.CharField(max_length=50, default="employee")
     instrument_version = models.CharField(max_length=20)
     variant = models.CharField(_("questionnaire"), max_length=20, default="long")
@@ -59,18 +94,27 @@ class ScanRound(models.Model):
     opens_on = models.DateField(_("opens on"), null=True, blank=True)
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
     anonymity_threshold = models.PositiveSmallIntegerField(
-        _("minimum group size"), default=settings.LEERSCAN_ANONYMITY_THRESHOLD,
-        validators=[MinValueValidator(settings.LEERSCAN_MIN_ANONYMITY_THRESHOLD)])
-    expected_respondents = models.PositiveIntegerField(_("expected number of respondents"), null=True,
-                                                       blank=True)
+        _("minimum group size"),
+        default=settings.LEERSCAN_ANONYMITY_THRESHOLD,
+        validators=[MinValueValidator(settings.LEERSCAN_MIN_ANONYMITY_THRESHOLD)],
+    )
+    expected_respondents = models.PositiveIntegerField(
+        _("expected number of respondents"), null=True, blank=True
+    )
+    languages = models.JSONField(_("languages offered"), default=all_languages)
+    public_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    refusals = models.PositiveIntegerField(
+        default=0, editable=False, help_text=_("People who did not give consent (only counted).")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["organization__name", "wave"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "wave"], name="one_round_per_wave"),
-            models.CheckConstraint(condition=models.Q(anonymity_threshold__gte=3),
-                                   name="anonymity_threshold_at_least_3"),
+            models.CheckConstraint(
+                condition=models.Q(anonymity_threshold__gte=3), name="anonymity_threshold_at_least_3"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -95,15 +139,59 @@ class Response(models.Model):
         SYNTHETIC = "synthetic", _("synthetic (demo)")
 
     scan_round = models.ForeignKey(ScanRound, on_delete=models.PROTECT, related_name="responses")
+    secret = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    resume_code = models.CharField(max_length=10, unique=True, default=new_resume_code, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.STARTED)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
     language = models.CharField(max_length=2, default="nl")
     instrument_version = models.CharField(max_length=20)
     started_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    last_saved_at = models.DateTimeField(null=True, blank=True)
+    linking_code = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_("Optional self-made code to link waves anonymously."),
+    )
 
     class Meta:
         indexes = [models.Index(fields=["scan_round", "status"])]
+
+    def __str__(self) -> str:
+        return f"{_('Response')} {self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class Invitation(models.Model):
+    """A single-use personal link. leerscan never stores who received it."""
+
+    scan_round = models.ForeignKey(ScanRound, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    response = models.OneToOneField(
+        Response, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{_('Personal link')} {self.pk}"
+
+
+class PageSave(models.Model):
+    """That a page of the questionnaire was saved (for progress and the review step)."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="page_saves")
+    section_id = models.CharField(max_length=50)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["response", "section_id"], name="one_save_per_page")]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}/{self.section_id}"
 
 
 class Answer(models.Model):
@@ -118,3 +206,6 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["response", "question_id"], name="one_answer_per_question"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}/{self.question_id}"

@@ -23,12 +23,19 @@ def store_submitted_responses(scan_round: ScanRound, answers: pd.DataFrame, sour
     questions = [c for c in answers.columns if c in instrument.questions and c not in META_COLUMNS]
     now = timezone.now()
     language = answers["language"] if "language" in answers.columns else None
-    responses = Response.objects.bulk_create([
-        Response(scan_round=scan_round, status=Response.Status.SUBMITTED, source=source,
-                 language=(language.iloc[i] if language is not None and language.iloc[i] else "nl"),
-                 instrument_version=instrument.version, submitted_at=now)
-        for i in range(len(answers))
-    ])
+    responses = Response.objects.bulk_create(
+        [
+            Response(
+                scan_round=scan_round,
+                status=Response.Status.SUBMITTED,
+                source=source,
+                language=(language.iloc[i] if language is not None and language.iloc[i] else "nl"),
+                instrument_version=instrument.version,
+                submitted_at=now,
+            )
+            for i in range(len(answers))
+        ]
+    )
     if not all(r.pk for r in responses):  # backends without RETURNING: fetch ids in order
         responses = list(Response.objects.filter(scan_round=scan_round, submitted_at=now).order_by("id"))
     rows = []

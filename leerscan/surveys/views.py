@@ -23,7 +23,13 @@ def home(request):
         if summary.shown:
             for scale in instrument.scales:
                 mean = summary.means.get(scale.key)
-                scales.append({"label": translate(scale.label, language), "mean": mean,
-                               "metric": scale.metric, "group": scale.group})
+                scales.append(
+                    {
+                        "label": translate(scale.label, language),
+                        "mean": mean,
+                        "metric": scale.metric,
+                        "group": scale.group,
+                    }
+                )
         rounds.append({"round": scan_round, "summary": summary, "scales": scales})
     return render(request, "surveys/home.html", {"rounds": rounds})

@@ -10,8 +10,14 @@ from leerscan.instrument.answers import parse_answers
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.scoring import score_responses
 
-CLIMATE = ["learning_leadership", "room_and_time", "support_for_learning", "learning_opportunities",
-           "knowledge_sharing", "responsibility_autonomy"]
+CLIMATE = [
+    "learning_leadership",
+    "room_and_time",
+    "support_for_learning",
+    "learning_opportunities",
+    "knowledge_sharing",
+    "responsibility_autonomy",
+]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +41,7 @@ def one_way_icc1(values: pd.Series, groups: pd.Series) -> float:
     ssb = (sizes * (means - grand) ** 2).sum()
     ssw = ((frame["v"] - frame["g"].map(means)) ** 2).sum()
     msb, msw = ssb / (k - 1), ssw / (n - k)
-    k_adj = (n - (sizes ** 2).sum() / n) / (k - 1)
+    k_adj = (n - (sizes**2).sum() / n) / (k - 1)
     return (msb - msw) / (msb + (k_adj - 1) * msw)
 
 
@@ -70,8 +76,9 @@ def test_organizations_differ_like_real_ones(large):
 
 def test_answers_are_valid_codes_with_a_few_missing(instrument, large):
     answers, _ = large
-    checked = parse_answers(answers.head(3000).astype(object).where(answers.head(3000).notna(), ""),
-                            instrument)  # raises when any cell is out of range
+    checked = parse_answers(
+        answers.head(3000).astype(object).where(answers.head(3000).notna(), ""), instrument
+    )  # raises when any cell is out of range
     assert len(checked) == 3000
     items = [q.id for q in instrument.likert_items]
     missing = answers[items].isna().to_numpy().mean()
@@ -88,8 +95,9 @@ def test_managers_see_the_climate_more_positively(large):
     answers, scores = large
     manager = answers["role"].isin([2, 3, 4])
     employee = answers["role"] == 1
-    assert scores.loc[manager, "learning_leadership"].mean() > scores.loc[employee,
-                                                                          "learning_leadership"].mean()
+    assert (
+        scores.loc[manager, "learning_leadership"].mean() > scores.loc[employee, "learning_leadership"].mean()
+    )
 
 
 def test_same_seed_same_answers_other_seed_other_answers(instrument):

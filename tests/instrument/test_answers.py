@@ -20,10 +20,7 @@ def test_good_file_parses_with_semicolons_and_decimal_comma(tmp_path, mini):
 
 
 def test_every_problem_has_row_and_column(tmp_path, mini):
-    path = write(tmp_path, "a1,a2,a3,age,role\n"
-                           "1,2,3,40,1\n"
-                           "6,abc,3,15,1\n"
-                           "2.5,2,3,40.5,9\n")
+    path = write(tmp_path, "a1,a2,a3,age,role\n1,2,3,40,1\n6,abc,3,15,1\n2.5,2,3,40.5,9\n")
     with pytest.raises(AnswerFileError) as info:
         read_answers(path, mini)
     problems = [str(p) for p in info.value.problems]

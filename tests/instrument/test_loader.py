@@ -41,8 +41,9 @@ def test_duplicate_question_id(mini_text):
 
 
 def test_unknown_response_scale(mini_text):
-    text = mini_text.replace("{id: f2, type: likert, response_scale: freq7", "{id: f2, type: likert, "
-                                                                           "response_scale: freq6")
+    text = mini_text.replace(
+        "{id: f2, type: likert, response_scale: freq7", "{id: f2, type: likert, response_scale: freq6"
+    )
     problems = problems_for(text)
     assert len(problems) == 1
     assert "question 'f2', field 'response_scale': unknown response scale 'freq6'" in problems[0]
@@ -74,20 +75,25 @@ def test_scale_mixing_response_scales_needs_rescaling(mini_text):
 
 
 def test_non_likert_item_in_scale_and_bad_references(mini_text):
-    text = (mini_text.replace("items: [a1, a2, a3]", "items: [a1, a2, age]")
-            .replace("only_if: {question: role, code: 3}", "only_if: {question: role, code: 9}")
-            .replace("other_text: role_other", "other_text: nothing"))
+    text = (
+        mini_text.replace("items: [a1, a2, a3]", "items: [a1, a2, age]")
+        .replace("only_if: {question: role, code: 3}", "only_if: {question: role, code: 9}")
+        .replace("other_text: role_other", "other_text: nothing")
+    )
     problems = problems_for(text)
     assert any("item 'age' is a number question" in p for p in problems)
     assert any("question 'role_other', field 'only_if', field 'code': code 9" in p for p in problems)
-    assert any("option '3', field 'other_text': 'nothing' must be the id of a text question" in p
-               for p in problems)
+    assert any(
+        "option '3', field 'other_text': 'nothing' must be the id of a text question" in p for p in problems
+    )
 
 
 def test_every_problem_is_reported_at_once(mini_text):
-    text = (mini_text.replace("{id: a2,", "{id: a1,")
-            .replace('text: {nl: "F2", en: "F2"}', 'text: {nl: "F2"}')
-            .replace("response_scale: freq7, text: {nl: \"F1\"", "response_scale: nope, text: {nl: \"F1\""))
+    text = (
+        mini_text.replace("{id: a2,", "{id: a1,")
+        .replace('text: {nl: "F2", en: "F2"}', 'text: {nl: "F2"}')
+        .replace('response_scale: freq7, text: {nl: "F1"', 'response_scale: nope, text: {nl: "F1"')
+    )
     assert len(problems_for(text)) >= 4
 
 

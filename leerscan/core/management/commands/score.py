@@ -10,15 +10,20 @@ from leerscan.instrument.scoring import score_responses
 
 
 class Command(BaseCommand):
-    help = ("Compute scale scores. Input: one row per respondent, one column per item id (optional "
-            "columns: respondent, organization, wave, language, role). Output: the id columns and "
-            "one column per scale. Nothing is written when the input has any problem.")
+    help = (
+        "Compute scale scores. Input: one row per respondent, one column per item id (optional "
+        "columns: respondent, organization, wave, language, role). Output: the id columns and "
+        "one column per scale. Nothing is written when the input has any problem."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("responses", metavar="RESPONSES.csv")
         parser.add_argument("--out", required=True, metavar="SCORES.csv")
-        parser.add_argument("--pomp", action="store_true",
-                            help="also write <scale>_pomp columns (percent of maximum possible, 0-100)")
+        parser.add_argument(
+            "--pomp",
+            action="store_true",
+            help="also write <scale>_pomp columns (percent of maximum possible, 0-100)",
+        )
         parser.add_argument("--instrument", default="employee")
 
     def handle(self, *args, **options):

@@ -9,8 +9,10 @@ from leerscan.instrument.loader import get_instrument
 
 
 class Command(BaseCommand):
-    help = ("Generate realistic synthetic item-level answers (same columns as 'leerscan score' "
-            "reads) that follow the published reference means, SDs and correlations.")
+    help = (
+        "Generate realistic synthetic item-level answers (same columns as 'leerscan score' "
+        "reads) that follow the published reference means, SDs and correlations."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--respondents", type=int, required=True)
@@ -21,11 +23,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            frame = generate_respondents(get_instrument(options["instrument"]), options["respondents"],
-                                         options["organizations"], seed=options["seed"])
+            frame = generate_respondents(
+                get_instrument(options["instrument"]),
+                options["respondents"],
+                options["organizations"],
+                seed=options["seed"],
+            )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         out = Path(options["out"])
         frame.to_csv(out, index=False, float_format="%g")
-        self.stdout.write(f"Wrote {len(frame)} respondents in {options['organizations']} "
-                          f"organization(s) -> {out}")
+        self.stdout.write(
+            f"Wrote {len(frame)} respondents in {options['organizations']} organization(s) -> {out}"
+        )

@@ -25,9 +25,14 @@ class Command(BaseCommand):
             defaults={"sector": "Metaal en technologie", "size_class": SizeClass.FROM_20, "language": "nl"},
         )
         scan_round, _ = ScanRound.objects.get_or_create(
-            organization=organization, wave=1,
-            defaults={"instrument_id": instrument.id, "instrument_version": instrument.version,
-                      "status": ScanRound.Status.OPEN, "expected_respondents": 34},
+            organization=organization,
+            wave=1,
+            defaults={
+                "instrument_id": instrument.id,
+                "instrument_version": instrument.version,
+                "status": ScanRound.Status.OPEN,
+                "expected_respondents": 34,
+            },
         )
         if not Response.objects.filter(scan_round=scan_round).exists():
             answers = generate_respondents(instrument, options["respondents"], 1, seed=options["seed"])

@@ -1,0 +1,95 @@
+"""Who may see and change which organization. Every view goes through these functions.
+
+Organizations a user may not see answer 404 (not 403), so that their existence is not revealed.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from leerscan.accounts.models import Role
+from leerscan.surveys.models import Organization, ScanRound
+
+
+def role_of(user) -> str | None:
+    """The user's role, or None for anonymous users and users without a profile."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    profile = getattr(user, "profile", None)
+    return profile.role if profile else None
+
+
+def visible_organizations(user) -> QuerySet[Organization]:
+    """Organizations whose aggregated results ``user`` may see."""
+    role = role_of(user)
+    everything = Organization.objects.all()
+    if role in (Role.ADMIN, Role.PROGRAMME):
+        return everything
+    if role == Role.SERVICE_PROVIDER and user.profile.service_provider_id:
+        return everything.filter(lot_id=user.profile.service_provider.lot_id)
+    if role == Role.CONSULTANT:
+        return everything.filter(consultants=user)
+    if role == Role.ORGANIZATION and user.profile.organization_id:
+        return everything.filter(pk=user.profile.organization_id)
+    return everything.none()
+
+
+def can_manage(user, organization: Organization) -> bool:
+    """May ``user`` change this organization and its scan rounds (not only look)?"""
+    role = role_of(user)
+    if role == Role.PROGRAMME or role is None:
+        return False
+    return visible_organizations(user).filter(pk=organization.pk).exists()
+
+
+def can_create_organizations(user) -> bool:
+    return role_of(user) in (Role.ADMIN, Role.SERVICE_PROVIDER, Role.CONSULTANT, Role.ORGANIZATION)
+
+
+def get_organization_for(user, pk: int, manage: bool = False) -> Organization:
+    """The organization if ``user`` may see it (and change it, with ``manage``), else 404/403."""
+    organization = visible_organizations(user).filter(pk=pk).first()
+    if organization is None:
+        raise Http404
+    if manage and not can_manage(user, organization):
+        raise PermissionDenied
+    return organization
+
+
+def get_round_for(user, pk: int, manage: bool = False) -> ScanRound:
+    """The scan round if ``user`` may see its organization (and change it, with ``manage``)."""
+    scan_round = (
+        ScanRound.objects.select_related("organization")
+        .filter(pk=pk, organization__in=visible_organizations(user))
+        .first()
+    )
+    if scan_round is None:
+        raise Http404
+    if manage and not can_manage(user, scan_round.organization):
+        raise PermissionDenied
+    return scan_round
+
+
+def role_required(*roles):
+    """View decorator: logged in, and with one of ``roles`` (any role when none given)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            role = role_of(request.user)
+            if role is None or (roles and role not in roles and role != Role.ADMIN):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

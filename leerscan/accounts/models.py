@@ -1,0 +1,89 @@
+"""Roles in the programme, lots (percelen) and service providers.
+
+Every user has one role. What a role may see:
+
+| role | organizations visible |
+| --- | --- |
+| platform admin (superuser) | all |
+| programme (funder / evaluator) | all, aggregated results only |
+| service provider (sector fund) | the organizations of its lot |
+| consultant | the organizations assigned to them |
+| organization contact (owner / HR) | their own organization |
+
+Nobody sees an individual respondent's answers; that is enforced by never offering such a view.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Lot(models.Model):
+    """A lot (perceel) of the programme: a group of joint committees served by service providers."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    target_organizations = models.PositiveIntegerField(_("minimum reach"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("lot")
+        verbose_name_plural = _("lots")
+
+    def __str__(self) -> str:
+        return f"{_('Lot')} {self.number}: {self.name}"
+
+
+class ServiceProvider(models.Model):
+    """A sector fund or other provider working in one lot."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="service_providers")
+    is_coordinator = models.BooleanField(_("coordinates the lot"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service provider")
+        verbose_name_plural = _("service providers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Platform administrator")
+    PROGRAMME = "programme", _("Programme (funder or evaluator)")
+    SERVICE_PROVIDER = "provider", _("Service provider")
+    CONSULTANT = "consultant", _("Consultant")
+    ORGANIZATION = "organization", _("Organization contact")
+
+
+class Profile(models.Model):
+    """A user's role and the scope it applies to."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    service_provider = models.ForeignKey(
+        ServiceProvider,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text=_("For service-provider staff and their consultants."),
+    )
+    organization = models.ForeignKey(
+        "surveys.Organization",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        help_text=_("For organization contacts."),
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"

@@ -1,0 +1,178 @@
+"""Group-level statistics for aggregating answers to organizations or teams: ICC(1), ICC(2), rwg(j).
+
+Before a scale score is reported per organization, ICC(1) shows how much of the individual
+variance lies between organizations, ICC(2) how reliable the organization means are, and rwg(j)
+how much respondents within each organization agree. Plain Python (NumPy, SciPy, pandas): no
+Django import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from leerscan.analytics._checks import (
+    numeric_matrix,
+    require_columns,
+    require_frame,
+    require_min_cases,
+    require_min_items,
+)
+
+__all__ = ["ICCResult", "icc", "rwg_j"]
+
+
+@dataclass(frozen=True)
+class ICCResult:
+    """Result of :func:`icc` (one-way random-effects ANOVA)."""
+
+    icc1: float
+    icc2: float
+    n_groups: int
+    n: int
+    msb: float
+    msw: float
+    k: float
+    f: float
+    df_between: int
+    df_within: int
+    p: float
+    group_size: str
+
+
+def icc(
+    data: pd.DataFrame,
+    group: str,
+    value: str,
+    group_size: Literal["mean", "adjusted"] = "mean",
+) -> ICCResult:
+    """ICC(1) and ICC(2) of ``value`` for groups in ``group`` (Bliese 2000).
+
+    From a one-way ANOVA with between-group mean square MSB and within-group mean square MSW:
+    ``ICC(1) = (MSB - MSW) / (MSB + (k - 1) MSW)`` and ``ICC(2) = (MSB - MSW) / MSB``. For equal
+    group sizes ``k`` is the group size and the two equal Shrout & Fleiss' ICC(1,1) and ICC(1,k).
+    For unequal sizes the default ``group_size="mean"`` uses the mean group size N / J, which is
+    what R's multilevel::ICC1 computes (its ``GSIZE``; checked against the package source, version
+    2.8) and what Bliese (2000) describes. ``group_size="adjusted"`` uses the adjusted mean
+    ``k0 = (N - sum(n_j^2) / N) / (J - 1)`` (Searle 1971; Snijders & Bosker), slightly smaller than
+    N / J when sizes differ. ``k`` reports the value used. ``f``/``p`` test MSB against MSW.
+
+    Missing data: rows missing the value or the group are dropped (complete cases for these two
+    columns); groups of one respondent stay in the ANOVA, as in R's ``aov``. Raises ``ValueError``
+    for unknown columns, a non-numeric value column, fewer than 3 respondents or 2 groups, no
+    within-group degrees of freedom, or zero within- and between-group variance.
+    """
+    require_frame(data)
+    require_columns(data, [group, value])
+    if group_size not in ("mean", "adjusted"):
+        raise ValueError(f"group_size must be 'mean' or 'adjusted', got {group_size!r}")
+    y = numeric_matrix(data, [value])[:, 0]
+    keys = data[group]
+    keep = ~np.isnan(y) & keys.notna().to_numpy()
+    y = y[keep]
+    codes, _ = pd.factorize(keys[keep], sort=True)
+    n = y.size
+    require_min_cases(n, what=f"respondents with {value!r} and {group!r}")
+    n_groups = int(codes.max()) + 1 if n else 0
+    if n_groups < 2:
+        raise ValueError(f"need at least 2 groups in {group!r}, got {n_groups}")
+    df_b, df_w = n_groups - 1, n - n_groups
+    if df_w < 1:
+        raise ValueError("every group has a single respondent: there is no within-group variance")
+
+    sizes = np.bincount(codes).astype(float)
+    means = np.bincount(codes, weights=y) / sizes
+    grand = y.mean()
+    ssb = float((sizes * (means - grand) ** 2).sum())
+    ssw = float(((y - means[codes]) ** 2).sum())
+    msb, msw = ssb / df_b, ssw / df_w
+    if not (msb > 0 or msw > 0):
+        raise ValueError(f"{value!r} has zero variance (every answer the same)")
+    k = n / n_groups if group_size == "mean" else (n - (sizes**2).sum() / n) / df_b
+    f = msb / msw if msw > 0 else np.inf
+    return ICCResult(
+        icc1=float((msb - msw) / (msb + (k - 1) * msw)),
+        icc2=float((msb - msw) / msb) if msb > 0 else np.nan,
+        n_groups=n_groups,
+        n=int(n),
+        msb=float(msb),
+        msw=float(msw),
+        k=float(k),
+        f=float(f),
+        df_between=int(df_b),
+        df_within=int(df_w),
+        p=float(stats.f.sf(f, df_b, df_w)),
+        group_size=group_size,
+    )
+
+
+def _group_keys(items: pd.DataFrame, groups: object) -> tuple[pd.DataFrame, pd.Series]:
+    if isinstance(groups, str):
+        require_columns(items, [groups])
+        return items.drop(columns=[groups]), items[groups]
+    if isinstance(groups, pd.Series):
+        if len(groups) != len(items):
+            raise ValueError(f"groups has {len(groups)} values for {len(items)} respondents")
+        if groups.index.equals(items.index):
+            return items, groups
+        return items, pd.Series(groups.to_numpy(), index=items.index)
+    values = np.asarray(groups, dtype=object)
+    if values.ndim != 1 or values.size != len(items):
+        raise ValueError(f"groups must give one group per respondent ({len(items)} values)")
+    return items, pd.Series(values, index=items.index)
+
+
+def rwg_j(items: pd.DataFrame, groups: object, n_options: int) -> pd.DataFrame:
+    """Within-group agreement rwg(j) per group (James, Demaree & Wolf 1984).
+
+    For J items with mean within-group item variance S (each item's variance over the group's
+    answers, ``ddof=1``, averaged over the items) and the uniform ("rectangular") null variance
+    ``sigma2 = (A^2 - 1) / 12`` of an A-point scale::
+
+        rwg(j) = J (1 - S/sigma2) / (J (1 - S/sigma2) + S/sigma2)
+
+    as R's ``multilevel::rwg.j(x, grpid, ranvar = (A^2 - 1) / 12)``. Truncation, as multilevel
+    does and James et al. recommend: when S exceeds sigma2 it is set to sigma2, so rwg(j) = 0;
+    values outside [0, 1] (which the formula gives for S > sigma2) therefore become 0. A group with
+    one respondent, or an item answered by fewer than two of its members, gets ``nan`` (R: NA).
+    With J = 1 this is the single-item rwg.
+
+    ``groups`` is a column name in ``items`` or one group label per row (a Series aligned with
+    ``items`` by index if the indexes match, otherwise by position). ``n_options`` is A.
+
+    Missing data: per item, as multilevel's default (``listwise = FALSE``): each item's variance
+    uses the members who answered it. ``n`` counts the group's respondents with at least one
+    answered item (R's ``gsize`` counts all rows; they differ only for fully empty rows). Rows
+    without a group are dropped. Returns a DataFrame indexed by group (sorted) with columns
+    ``rwg_j`` and ``n``. Raises ``ValueError`` for no items, non-numeric items, unknown column names
+    or ``n_options`` < 2.
+    """
+    require_frame(items, "items")
+    items, keys = _group_keys(items, groups)
+    require_min_items(items.shape[1], 1)
+    try:
+        whole = not isinstance(n_options, bool) and float(n_options).is_integer() and n_options >= 2
+    except (TypeError, ValueError):
+        whole = False
+    if not whole:
+        raise ValueError(f"n_options must be a whole number of answer options >= 2, got {n_options!r}")
+    ranvar = (n_options**2 - 1) / 12
+    values = numeric_matrix(items)
+    answered = ~np.isnan(values).all(axis=1) & keys.notna().to_numpy()
+    if not answered.any():
+        raise ValueError("no respondent with a group and at least one answered item")
+    frame = pd.DataFrame(values[answered], columns=range(values.shape[1]))
+    grouped = frame.groupby(keys.to_numpy()[answered], sort=True)
+    variances = grouped.var(ddof=1)
+    mean_var = variances.mean(axis=1, skipna=False)
+    size = grouped.size()
+    ratio = np.minimum(mean_var / ranvar, 1.0)
+    j = values.shape[1]
+    agreement = j * (1 - ratio) / (j * (1 - ratio) + ratio)
+    out = pd.DataFrame({"rwg_j": agreement.astype(float), "n": size.astype(int)})
+    out.index.name = "group"
+    return out

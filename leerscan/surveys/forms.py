@@ -1,0 +1,103 @@
+"""Forms built from the instrument definition: one questionnaire page, in the respondent's language."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext as _
+
+from leerscan.instrument.model import Question, Section, translate
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+class QuestionField:
+    """Creates the Django form field for one question."""
+
+    @staticmethod
+    def build(question: Question, language: str, stem: str = "") -> forms.Field:
+        label = translate(question.text, language)
+        if stem and question.type == "likert":
+            label = f"{stem.rstrip('. …')} … {label.lstrip('. …')}" if not label[:1].isupper() else label
+        required = question.required
+        messages = {"required": _("Please answer this question.")}
+        if question.type in ("likert", "single_choice"):
+            options = question.response_scale.options if question.response_scale else question.options
+            choices = [(o.code, translate(o.label, language)) for o in options]
+            field = forms.TypedChoiceField(
+                label=label,
+                choices=choices,
+                coerce=int,
+                required=required,
+                widget=forms.RadioSelect,
+                error_messages={**messages, "invalid_choice": _("Please choose one of the answers.")},
+            )
+            field.anchors_only = bool(question.response_scale and question.response_scale.anchors_only)
+            return field
+        if question.type == "number":
+            lo, hi = question.minimum, question.maximum
+            message = _("Please enter a number from %(min)s to %(max)s.") % {
+                "min": _number_text(lo),
+                "max": _number_text(hi),
+            }
+            field_class = forms.IntegerField if question.integer else forms.FloatField
+            return field_class(
+                label=label,
+                required=required,
+                min_value=lo,
+                max_value=hi,
+                localize=True,
+                widget=forms.TextInput(
+                    attrs={"inputmode": "numeric" if question.integer else "decimal", "autocomplete": "off"}
+                ),
+                error_messages={**messages, "min_value": message, "max_value": message, "invalid": message},
+            )
+        return forms.CharField(
+            label=label,
+            required=required,
+            max_length=question.max_length,
+            error_messages={
+                **messages,
+                "max_length": _("Please keep this under %(limit_value)d characters."),
+            },
+        )
+
+
+class PageForm(forms.Form):
+    """The questions of one section. ``cleaned_answers()`` gives values ready for ``save_page``."""
+
+    def __init__(self, section: Section, variant: str, language: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section = section
+        self.language = language
+        stem = translate(section.stem, language) if section.stem else ""
+        self.questions = [q for q in section.questions_for(variant) if q.asked]
+        for question in self.questions:
+            self.fields[question.id] = QuestionField.build(question, language, stem)
+
+    def cleaned_answers(self) -> dict[str, object]:
+        answers = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(question.id)
+            if question.only_if:
+                condition_question, code = question.only_if
+                if self.cleaned_data.get(condition_question, answers.get(condition_question)) != code:
+                    value = None  # e.g. "describe it yourself" when that option was not chosen
+            answers[question.id] = None if value in ("", None) else value
+        return answers
+
+    def partial_answers(self) -> dict[str, object]:
+        """The valid answers of an invalid form (kept when switching language or going back)."""
+        answers = {}
+        for question in self.questions:
+            field = self.fields[question.id]
+            raw = self.data.get(self.add_prefix(question.id))
+            if raw in (None, ""):
+                answers[question.id] = None
+                continue
+            try:
+                answers[question.id] = field.clean(raw)
+            except forms.ValidationError:
+                continue  # leave an invalid value out rather than lose the page
+        return answers

@@ -1,0 +1,312 @@
+"""Pages for organization contacts, consultants, service providers and the programme.
+
+Every view checks the role and the organization through ``leerscan.accounts.access``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from leerscan.accounts.access import (
+    can_create_organizations,
+    can_manage,
+    get_organization_for,
+    get_round_for,
+    role_of,
+    role_required,
+    visible_organizations,
+)
+from leerscan.accounts.models import Role
+from leerscan.instrument.loader import get_instrument
+from leerscan.surveys import respond
+from leerscan.surveys.models import Organization, Response, ScanRound
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "sector", "size_class", "language"]
+
+
+class ScanRoundForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=gettext_lazy("Languages offered"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    variant = forms.ChoiceField(label=gettext_lazy("Questionnaire"))
+
+    class Meta:
+        model = ScanRound
+        fields = [
+            "wave",
+            "variant",
+            "opens_on",
+            "closes_on",
+            "languages",
+            "anonymity_threshold",
+            "expected_respondents",
+        ]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        instrument = get_instrument()
+        from django.utils.translation import get_language
+
+        language = (get_language() or "nl")[:2]
+        self.fields["variant"].choices = [(v.id, v.label.get(language, v.id)) for v in instrument.variants]
+        self.fields["anonymity_threshold"].help_text = _(
+            "Results of groups smaller than this are never shown. At least 3; 5 is recommended."
+        )
+        if not self.instance.pk:
+            self.initial.setdefault("languages", [code for code, _name in settings.LANGUAGES])
+            used = set(organization.rounds.values_list("wave", flat=True))
+            self.initial.setdefault("wave", max(used, default=0) + 1)
+
+    def clean_anonymity_threshold(self):
+        value = self.cleaned_data["anonymity_threshold"]
+        if value < settings.LEERSCAN_MIN_ANONYMITY_THRESHOLD:
+            raise forms.ValidationError(
+                _("The minimum group size cannot be lower than %(min)d.")
+                % {"min": settings.LEERSCAN_MIN_ANONYMITY_THRESHOLD}
+            )
+        return value
+
+    def clean_wave(self):
+        wave = self.cleaned_data["wave"]
+        clash = self.organization.rounds.filter(wave=wave).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                _("This organization already has a round for wave %(wave)d.") % {"wave": wave}
+            )
+        return wave
+
+
+@role_required()
+def dashboard(request):
+    """The organizations this user may see, with their rounds."""
+    organizations = visible_organizations(request.user).prefetch_related("rounds")
+    return render(
+        request,
+        "manage/dashboard.html",
+        {
+            "organizations": organizations,
+            "can_create": can_create_organizations(request.user),
+            "role": role_of(request.user),
+        },
+    )
+
+
+@role_required(Role.SERVICE_PROVIDER, Role.CONSULTANT, Role.ORGANIZATION)
+def organization_create(request):
+    if role_of(request.user) == Role.ORGANIZATION and request.user.profile.organization_id:
+        messages.info(request, _("Your account already belongs to an organization."))
+        return redirect("manage:dashboard")
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            organization = form.save(commit=False)
+            profile = request.user.profile
+            if profile.role == Role.SERVICE_PROVIDER and profile.service_provider_id:
+                organization.lot_id = profile.service_provider.lot_id
+            if profile.role == Role.CONSULTANT and profile.service_provider_id:
+                organization.lot_id = profile.service_provider.lot_id
+            organization.save()
+            if profile.role == Role.CONSULTANT:
+                organization.consultants.add(request.user)
+            if profile.role == Role.ORGANIZATION:
+                profile.organization = organization
+                profile.save(update_fields=["organization"])
+        messages.success(request, _("Organization created."))
+        return redirect("manage:organization", pk=organization.pk)
+    return render(request, "manage/form.html", {"form": form, "title": _("New organization")})
+
+
+@role_required()
+def organization_detail(request, pk):
+    organization = get_organization_for(request.user, pk)
+    rounds = [(r, progress_counts(r)) for r in organization.rounds.all()]
+    return render(
+        request,
+        "manage/organization.html",
+        {
+            "organization": organization,
+            "rounds": rounds,
+            "can_manage": can_manage(request.user, organization),
+        },
+    )
+
+
+@role_required()
+def round_create(request, pk):
+    organization = get_organization_for(request.user, pk, manage=True)
+    form = ScanRoundForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        scan_round = form.save(commit=False)
+        scan_round.organization = organization
+        instrument = get_instrument()
+        scan_round.instrument_id, scan_round.instrument_version = instrument.id, instrument.version
+        scan_round.save()
+        messages.success(request, _("Scan round created. Open it when you are ready."))
+        return redirect("manage:round", pk=scan_round.pk)
+    return render(
+        request,
+        "manage/form.html",
+        {"form": form, "title": _("New scan round"), "organization": organization},
+    )
+
+
+@role_required()
+def round_edit(request, pk):
+    scan_round = get_round_for(request.user, pk, manage=True)
+    form = ScanRoundForm(request.POST or None, instance=scan_round, organization=scan_round.organization)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("manage:round", pk=scan_round.pk)
+    return render(
+        request,
+        "manage/form.html",
+        {"form": form, "title": _("Change scan round"), "organization": scan_round.organization},
+    )
+
+
+def progress_counts(scan_round: ScanRound) -> dict:
+    """Started and submitted responses, the response rate, and submissions per day — never per person."""
+    responses = Response.objects.filter(scan_round=scan_round)
+    started = responses.count()
+    submitted_dates = list(
+        responses.filter(status=Response.Status.SUBMITTED).values_list("submitted_at", flat=True)
+    )
+    submitted = len(submitted_dates)
+    from django.utils import timezone
+
+    per_day = Counter(timezone.localtime(d).date() for d in submitted_dates if d)
+    rate = (
+        round(100 * submitted / scan_round.expected_respondents) if scan_round.expected_respondents else None
+    )
+    return {
+        "started": started,
+        "submitted": submitted,
+        "unfinished": started - submitted,
+        "refusals": scan_round.refusals,
+        "response_rate": rate,
+        "per_day": sorted(per_day.items()),
+    }
+
+
+@role_required()
+def round_detail(request, pk):
+    scan_round = get_round_for(request.user, pk)
+    link = request.build_absolute_uri(reverse("respond:landing", args=[scan_round.public_token]))
+    return render(
+        request,
+        "manage/round.html",
+        {
+            "scan_round": scan_round,
+            "organization": scan_round.organization,
+            "link": link,
+            "progress": progress_counts(scan_round),
+            "can_manage": can_manage(request.user, scan_round.organization),
+            "invitations": scan_round.invitations.count(),
+            "personal_used": scan_round.invitations.filter(response__isnull=False).count(),
+        },
+    )
+
+
+@require_POST
+@role_required()
+def round_status(request, pk):
+    """Open, close or reopen a round. Closing never deletes answers."""
+    scan_round = get_round_for(request.user, pk, manage=True)
+    action = request.POST.get("action")
+    new_status = {
+        "open": ScanRound.Status.OPEN,
+        "close": ScanRound.Status.CLOSED,
+        "reopen": ScanRound.Status.OPEN,
+    }.get(action)
+    if new_status is None:
+        messages.error(request, _("Unknown action."))
+    else:
+        ScanRound.objects.filter(pk=scan_round.pk).update(status=new_status)
+        messages.success(
+            request,
+            {
+                "open": _("The round is open: people can answer now."),
+                "close": _("The round is closed. All answers are kept."),
+                "reopen": _("The round is open again."),
+            }[action],
+        )
+    return redirect("manage:round", pk=scan_round.pk)
+
+
+@role_required()
+def round_poster(request, pk):
+    """A printable poster with the QR code and the link (for a canteen wall)."""
+    scan_round = get_round_for(request.user, pk)
+    link = request.build_absolute_uri(reverse("respond:landing", args=[scan_round.public_token]))
+    qr = segno.make(link, error="m")
+    return render(
+        request,
+        "manage/poster.html",
+        {
+            "scan_round": scan_round,
+            "organization": scan_round.organization,
+            "link": link,
+            "qr_svg": qr.svg_inline(
+                scale=8, dark="#000", light="#fff", title=_("QR code to the questionnaire")
+            ),
+        },
+    )
+
+
+@role_required()
+def round_invitations(request, pk):
+    """Create a batch of single-use links and download them as CSV (leerscan never needs names)."""
+    scan_round = get_round_for(request.user, pk, manage=True)
+    if request.method == "POST":
+        try:
+            count = int(request.POST.get("count", "0"))
+            invitations = respond.create_invitations(scan_round, count)
+        except ValueError:
+            messages.error(request, _("Enter a number from 1 to 2000."))
+            return redirect("manage:round", pk=scan_round.pk)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["number", "link"])
+        for number, invitation in enumerate(invitations, start=1):
+            writer.writerow(
+                [number, request.build_absolute_uri(reverse("respond:personal", args=[invitation.token]))]
+            )
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="leerscan-links-round-{scan_round.pk}.csv"'
+        return response
+    return redirect("manage:round", pk=scan_round.pk)
+
+
+@role_required()
+def round_progress(request, pk):
+    """Progress figures only (used by htmx to refresh the round page)."""
+    scan_round = get_round_for(request.user, pk)
+    return render(
+        request, "manage/_progress.html", {"scan_round": scan_round, "progress": progress_counts(scan_round)}
+    )

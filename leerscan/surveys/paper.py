@@ -1,0 +1,227 @@
+"""The paper path: a printable questionnaire, fast keyboard entry, and file import.
+
+Typed-in and imported answers go through the same checks as ``leerscan score`` files
+(``leerscan.instrument.answers``) and are stored all-or-nothing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from leerscan.accounts.access import get_round_for, role_required
+from leerscan.instrument.answers import AnswerFileError, parse_answers, read_answers
+from leerscan.instrument.model import translate
+from leerscan.surveys import respond
+from leerscan.surveys.models import Response, ScanRound
+from leerscan.surveys.services import store_submitted_responses
+
+
+def paper_context(scan_round: ScanRound, language: str) -> dict:
+    """Everything the paper questionnaire shows, in one language."""
+    instrument = respond.instrument_for(scan_round)
+    sections = []
+    for section in respond.sections_for(scan_round):
+        questions = []
+        for question in section.questions_for(scan_round.variant):
+            if not question.asked:
+                continue
+            options = question.response_scale.options if question.response_scale else question.options
+            questions.append(
+                {
+                    "id": question.id,
+                    "type": question.type,
+                    "text": translate(question.text, language),
+                    "options": [(o.code, translate(o.label, language)) for o in options],
+                    "scale_id": question.response_scale.id if question.response_scale else None,
+                    "min": question.minimum,
+                    "max": question.maximum,
+                    "unit": question.unit or "",
+                }
+            )
+        sections.append(
+            {
+                "id": section.id,
+                "title": translate(section.title, language),
+                "intro": translate(section.intro, language) if section.intro else "",
+                "stem": translate(section.stem, language) if section.stem else "",
+                "questions": questions,
+            }
+        )
+    consent = {k: translate(v, language) for k, v in instrument.consent.items()}
+    return {
+        "scan_round": scan_round,
+        "organization": scan_round.organization,
+        "sections": sections,
+        "consent": consent,
+        "title": translate(instrument.title, language),
+        "attribution": translate(instrument.attribution, language),
+        "version": f"{instrument.id} {instrument.version} · {scan_round.variant}",
+        "language": language,
+    }
+
+
+def paper_pdf(scan_round: ScanRound, language: str) -> bytes:
+    """The printable questionnaire as PDF."""
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string("paper/questionnaire.html", paper_context(scan_round, language))
+    return HTML(string=html).write_pdf()
+
+
+@role_required()
+def round_paper(request, pk):
+    scan_round = get_round_for(request.user, pk)
+    language = request.GET.get("lang", scan_round.organization.language)
+    if language not in scan_round.languages:
+        language = scan_round.languages[0] if scan_round.languages else "nl"
+    if request.GET.get("format") == "html":
+        with translation.override(language):
+            return render(request, "paper/questionnaire.html", paper_context(scan_round, language))
+    response = HttpResponse(paper_pdf(scan_round, language), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="leerscan-questionnaire-{scan_round.pk}-{language}.pdf"'
+    )
+    return response
+
+
+class EntryForm(forms.Form):
+    """One paper form: every question as a short text box for the code written on paper."""
+
+    def __init__(self, scan_round: ScanRound, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = [
+            q
+            for s in respond.sections_for(scan_round)
+            for q in s.questions_for(scan_round.variant)
+            if q.asked
+        ]
+        for question in self.questions:
+            self.fields[question.id] = forms.CharField(
+                required=False,
+                label=question.id,
+                widget=forms.TextInput(
+                    attrs={
+                        "size": 3 if question.type != "text" else 12,
+                        "autocomplete": "off",
+                        "inputmode": "numeric" if question.type != "text" else "text",
+                    }
+                ),
+            )
+
+
+@role_required()
+def round_entry(request, pk):
+    """Fast keyboard-only entry of paper forms: type codes, Tab to the next, Enter saves."""
+    scan_round = get_round_for(request.user, pk, manage=True)
+    language = translation.get_language()[:2]
+    form = EntryForm(scan_round, request.POST or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        row = {q.id: form.cleaned_data.get(q.id, "") for q in form.questions}
+        table = pd.DataFrame([row], dtype=object, index=pd.Index([1], name="row"))
+        try:
+            answers = parse_answers(table, respond.instrument_for(scan_round))
+        except AnswerFileError as exc:
+            problems = exc.problems
+        else:
+            if answers.drop(columns=[], errors="ignore").notna().any(axis=None):
+                store_submitted_responses(scan_round, answers, Response.Source.PAPER)
+                total = Response.objects.filter(scan_round=scan_round, source=Response.Source.PAPER).count()
+                messages.success(
+                    request, _("Paper form saved. %(count)d paper forms in this round.") % {"count": total}
+                )
+                return redirect("manage:round_entry", pk=scan_round.pk)
+            problems = [_("This form is empty.")]
+    problems = [p if isinstance(p, str) else p.localized(_) for p in problems]
+    rows = []
+    for question in form.questions:
+        options = question.response_scale.options if question.response_scale else question.options
+        codes = (
+            f"{options[0].code}–{options[-1].code}"
+            if options
+            else (f"{question.minimum:g}–{question.maximum:g}" if question.type == "number" else _("text"))
+        )
+        rows.append({"field": form[question.id], "text": translate(question.text, language), "codes": codes})
+    return render(
+        request,
+        "manage/entry.html",
+        {
+            "scan_round": scan_round,
+            "organization": scan_round.organization,
+            "rows": rows,
+            "problems": problems,
+        },
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File (CSV or Excel)"))
+
+
+@role_required()
+def round_import(request, pk):
+    """Upload a CSV or Excel file: everything is stored, or nothing and every problem is listed."""
+    scan_round = get_round_for(request.user, pk, manage=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            problems = [_("The file is too large (more than 20 MB).")]
+        else:
+            try:
+                stored = import_file(scan_round, upload)
+            except AnswerFileError as exc:
+                problems = [p.localized(_) for p in exc.problems]
+            else:
+                messages.success(request, _("%(count)d questionnaires imported.") % {"count": stored})
+                return redirect("manage:round", pk=scan_round.pk)
+    return render(
+        request,
+        "manage/import.html",
+        {
+            "scan_round": scan_round,
+            "form": form,
+            "organization": scan_round.organization,
+            "problems": problems,
+        },
+    )
+
+
+def import_file(scan_round: ScanRound, upload) -> int:
+    """Store an uploaded answer file as submitted paper/import responses (all or nothing)."""
+    suffix = Path(upload.name).suffix.lower() or ".csv"
+    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+        for chunk in upload.chunks():
+            tmp.write(chunk)
+        tmp.flush()
+        answers = read_answers(tmp.name, respond.instrument_for(scan_round), name=upload.name)
+    return import_answers(scan_round, answers)
+
+
+def import_answers(scan_round: ScanRound, answers: pd.DataFrame) -> int:
+    if answers.empty:
+        raise AnswerFileError([_no_rows()])
+    return store_submitted_responses(
+        scan_round,
+        answers.drop(columns=[c for c in ("respondent", "organization", "wave") if c in answers.columns]),
+        Response.Source.IMPORT,
+    )
+
+
+def _no_rows():
+    from leerscan.instrument.answers import CellProblem, gettext_noop
+
+    return CellProblem(None, None, gettext_noop("the file has a header but no answers"))

@@ -1,0 +1,302 @@
+"""Public pages for respondents: consent, one page per section, review, thanks, resume.
+
+No login. A respondent is recognised by a signed cookie holding their response's secret, by a
+personal link, or by the short resume code shown on every page. Nothing identifying is stored.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from leerscan.instrument.model import translate
+from leerscan.surveys import respond
+from leerscan.surveys.forms import PageForm
+from leerscan.surveys.models import Invitation, Response, ScanRound
+
+COOKIE_MAX_AGE = 60 * 60 * 24 * 90  # three months: long enough to finish later
+
+
+def _rate(name: str) -> str:
+    return settings.LEERSCAN_RATE_LIMITS[name]
+
+
+def _cookie_name(scan_round: ScanRound) -> str:
+    return f"leerscan_r{scan_round.pk}"
+
+
+def _language(request: HttpRequest, scan_round: ScanRound, response: Response | None = None) -> str:
+    offered = scan_round.languages or ["nl"]
+    wanted = request.POST.get("switch_language") or request.GET.get("lang")
+    if wanted in offered:
+        return wanted
+    if response is not None and response.language in offered:
+        return response.language
+    browser = (translation.get_language_from_request(request) or "")[:2]
+    if browser in offered:
+        return browser
+    organization_language = scan_round.organization.language
+    return organization_language if organization_language in offered else offered[0]
+
+
+def _current_response(request: HttpRequest, scan_round: ScanRound) -> Response | None:
+    secret = request.get_signed_cookie(_cookie_name(scan_round), default=None, salt="leerscan-response")
+    if not secret:
+        return None
+    return Response.objects.filter(scan_round=scan_round, secret=secret).first()
+
+
+def _remember(http_response: HttpResponse, response: Response) -> HttpResponse:
+    http_response.set_signed_cookie(
+        _cookie_name(response.scan_round),
+        response.secret,
+        salt="leerscan-response",
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return http_response
+
+
+def _render(request, template, scan_round, language, context=None, status=200):
+    instrument = respond.instrument_for(scan_round)
+    with translation.override(language):
+        base = {
+            "scan_round": scan_round,
+            "organization": scan_round.organization,
+            "language": language,
+            "languages": [(code, name) for code, name in settings.LANGUAGES if code in scan_round.languages],
+            "instrument_title": translate(instrument.title, language),
+            "instrument_attribution": translate(instrument.attribution, language),
+            "unofficial_translation": instrument.translation_status.get(language) == "unofficial",
+        }
+        return render(request, template, {**base, **(context or {})}, status=status)
+
+
+def _unavailable(request, scan_round, reason):
+    language = _language(request, scan_round)
+    return _render(request, "respond/unavailable.html", scan_round, language, {"reason": reason}, status=410)
+
+
+def _round_by_token(token: str) -> ScanRound:
+    return get_object_or_404(ScanRound.objects.select_related("organization"), public_token=token)
+
+
+def _page_url(scan_round: ScanRound, number: int) -> str:
+    return reverse("respond:page", args=[scan_round.public_token, number])
+
+
+@ratelimit(key="ip", rate=lambda g, r: _rate("start"), method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def landing(request: HttpRequest, token: str) -> HttpResponse:
+    """Consent page of the round's shareable link."""
+    scan_round = _round_by_token(token)
+    return _consent(request, scan_round, invitation=None)
+
+
+@ratelimit(key="ip", rate=lambda g, r: _rate("start"), method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def personal(request: HttpRequest, token: str) -> HttpResponse:
+    """A single-use personal link: resumes its own response, or starts it after consent."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("scan_round__organization", "response"), token=token
+    )
+    scan_round = invitation.scan_round
+    if invitation.response_id:
+        response = invitation.response
+        language = _language(request, scan_round, response)
+        if response.is_submitted:
+            return _render(request, "respond/already_submitted.html", scan_round, language)
+        return _remember(redirect(_page_url(scan_round, 1)), response)
+    return _consent(request, scan_round, invitation=invitation)
+
+
+def _consent(request, scan_round, invitation):
+    try:
+        respond.check_open(scan_round)
+    except respond.RoundUnavailable as exc:
+        return _unavailable(request, scan_round, exc.reason)
+    existing = _current_response(request, scan_round) if invitation is None else None
+    language = _language(request, scan_round, existing)
+    if existing is not None and request.method == "GET" and "lang" not in request.GET:
+        if existing.is_submitted:
+            return _render(request, "respond/already_submitted.html", scan_round, language)
+        return redirect(_page_url(scan_round, 1))
+    if request.method == "POST" and "switch_language" not in request.POST:
+        choice = request.POST.get("consent")
+        if choice == "refuse":
+            respond.record_refusal(scan_round)
+            return _render(request, "respond/refused.html", scan_round, language)
+        if choice == "agree":
+            response = respond.start_response(scan_round, language, invitation)
+            return _remember(redirect(_page_url(scan_round, 1)), response)
+    instrument = respond.instrument_for(scan_round)
+    consent = {key: translate(text, language) for key, text in instrument.consent.items()}
+    return _render(request, "respond/consent.html", scan_round, language, {"consent": consent})
+
+
+def _respondent(request, token):
+    scan_round = _round_by_token(token)
+    response = _current_response(request, scan_round)
+    return scan_round, response
+
+
+@ratelimit(key="ip", rate=lambda g, r: _rate("save"), method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    """One section of the questionnaire. Saved on every submit, whatever the button."""
+    scan_round, response = _respondent(request, token)
+    if response is None:
+        return redirect("respond:landing", token=token)
+    language = _language(request, scan_round, response)
+    if response.is_submitted:
+        return _render(request, "respond/already_submitted.html", scan_round, language)
+    try:
+        respond.check_open(scan_round)
+    except respond.RoundUnavailable as exc:
+        return _unavailable(request, scan_round, exc.reason)
+    sections = respond.sections_for(scan_round)
+    if not 1 <= number <= len(sections):
+        raise Http404
+    section = sections[number - 1]
+    if language != response.language:
+        Response.objects.filter(pk=response.pk).update(language=language)
+        response.language = language
+
+    if request.method == "POST":
+        with translation.override(language):
+            form = PageForm(section, scan_round.variant, language, request.POST)
+            action = request.POST.get("action", "next")
+            if "switch_language" in request.POST or action == "back":
+                # Keep whatever is valid; do not insist on required answers when leaving backwards.
+                respond.save_page(response, section, form.partial_answers())
+                target = number - 1 if action == "back" and "switch_language" not in request.POST else number
+                url = _page_url(scan_round, max(target, 1))
+                return redirect(url + (f"?lang={language}" if "switch_language" in request.POST else ""))
+            if form.is_valid():
+                result = respond.save_page(response, section, form.cleaned_answers())
+                if not result.saved:
+                    return _render(request, "respond/already_submitted.html", scan_round, language)
+                if number < len(sections):
+                    return redirect(_page_url(scan_round, number + 1))
+                return redirect("respond:review", token=token)
+            respond.save_page(response, section, form.partial_answers())
+    else:
+        with translation.override(language):
+            form = PageForm(section, scan_round.variant, language, initial=respond.saved_values(response))
+    return _render(
+        request,
+        "respond/page.html",
+        scan_round,
+        language,
+        {
+            "form": form,
+            "section": section,
+            "number": number,
+            "total": len(sections),
+            "progress": round(100 * (number - 1) / len(sections)),
+            "title": translate(section.title, language),
+            "intro": translate(section.intro, language) if section.intro else "",
+            "stem": translate(section.stem, language) if section.stem else "",
+            "explanations": _explanations(section, scan_round.variant, language),
+            "response": response,
+        },
+    )
+
+
+def _explanations(section, variant, language):
+    """Answer-option explanations shown above a page (e.g. 'Rarely = once or twice in six months')."""
+    seen, notes = set(), []
+    for question in section.questions_for(variant):
+        rs = question.response_scale
+        if rs is None or rs.id in seen:
+            continue
+        seen.add(rs.id)
+        for option in rs.options:
+            if option.explanation:
+                notes.append((translate(option.label, language), translate(option.explanation, language)))
+    return notes
+
+
+@ratelimit(key="ip", rate=lambda g, r: _rate("save"), method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, token: str) -> HttpResponse:
+    """All answers on one page, with links back; then submit."""
+    scan_round, response = _respondent(request, token)
+    if response is None:
+        return redirect("respond:landing", token=token)
+    language = _language(request, scan_round, response)
+    if response.is_submitted:
+        return redirect("respond:thanks", token=token)
+    missing = respond.missing_required(response)
+    if request.method == "POST" and request.POST.get("action") == "submit":
+        if respond.submit(response):
+            return redirect("respond:thanks", token=token)
+    values = respond.saved_values(response)
+    instrument = respond.instrument_for(scan_round)
+    pages = []
+    for number, section in enumerate(respond.sections_for(scan_round), start=1):
+        rows = []
+        for question in section.questions_for(scan_round.variant):
+            if not question.asked:
+                continue
+            value = values.get(question.id)
+            shown = ""
+            if value is not None:
+                options = question.response_scale.options if question.response_scale else question.options
+                labels = {o.code: translate(o.label, language) for o in options}
+                shown = labels.get(int(value), value) if options and isinstance(value, float) else value
+                if isinstance(shown, float):
+                    shown = _number_display(shown)
+            rows.append(
+                {
+                    "id": question.id,
+                    "text": translate(question.text, language),
+                    "value": shown,
+                    "missing": question.id in missing,
+                }
+            )
+        pages.append({"number": number, "title": translate(section.title, language), "rows": rows})
+    del instrument
+    return _render(
+        request,
+        "respond/review.html",
+        scan_round,
+        language,
+        {"pages": pages, "missing": missing, "response": response},
+    )
+
+
+def _number_display(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+
+
+@require_http_methods(["GET", "POST"])
+def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    scan_round, response = _respondent(request, token)
+    language = _language(request, scan_round, response)
+    return _render(request, "respond/thanks.html", scan_round, language)
+
+
+@ratelimit(key="ip", rate=lambda g, r: _rate("resume"), method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def resume(request: HttpRequest, token: str) -> HttpResponse:
+    """Continue on another device with the resume code."""
+    scan_round = _round_by_token(token)
+    language = _language(request, scan_round)
+    error = ""
+    if request.method == "POST" and "switch_language" not in request.POST:
+        response = respond.find_by_resume_code(scan_round, request.POST.get("code", ""))
+        if response is not None:
+            if response.is_submitted:
+                return _render(request, "respond/already_submitted.html", scan_round, language)
+            return _remember(redirect(_page_url(scan_round, 1)), response)
+        with translation.override(language):
+            error = translation.gettext("We do not know this code. Check it and try again.")
+    return _render(request, "respond/resume.html", scan_round, language, {"error": error})

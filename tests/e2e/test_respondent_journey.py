@@ -1,0 +1,101 @@
+"""A respondent on a phone in Dutch and one on a desktop in French complete the questionnaire."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+
+from leerscan.accounts.models import Profile, Role
+from leerscan.surveys.models import Organization, Response, ScanRound
+
+PHONE = {"width": 390, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def scan_round(transactional_db):
+    organization = Organization.objects.create(name="Drukkerij Van Dijk", language="nl")
+    user = User.objects.create_user("eigenaar", password="geheim-wachtwoord-42")
+    Profile.objects.create(user=user, role=Role.ORGANIZATION, organization=organization)
+    return ScanRound.objects.create(organization=organization, wave=1, instrument_version="1.0.0",
+                                    status=ScanRound.Status.OPEN, expected_respondents=8)
+
+
+def answer_current_page(page):
+    """Choose the third option of every question on the page, fill in age; keyboard-friendly labels."""
+    for fieldset in page.locator("fieldset.question").all():
+        options = fieldset.locator("label.option")
+        options.nth(min(2, options.count() - 1)).click()
+    age = page.locator("input[name=age]")
+    if age.count():
+        age.fill("37")
+
+
+def answer_until_review(page, stop_after=None):
+    pages = 0
+    while "/review/" not in page.url:
+        answer_current_page(page)
+        page.locator("button[value=next]").click()
+        page.wait_for_load_state()
+        pages += 1
+        if stop_after and pages == stop_after:
+            return
+
+
+def test_phone_dutch_with_resume_and_desktop_french(browser, live_server, scan_round, artifacts):
+    link = f"{live_server.url}/s/{scan_round.public_token}/"
+
+    # 1. Dutch, phone: consent, two pages, then stop and note the resume code.
+    phone = browser.new_context(viewport=PHONE, locale="nl-BE", is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(link)
+    assert page.locator("html").get_attribute("lang") == "nl"
+    page.get_by_role("button", name="Ja, ik ga akkoord en wil deelnemen").click()
+    # a required question left open gives a Dutch message and keeps the page
+    page.locator("button[value=next]").click()
+    assert page.get_by_text("Beantwoord deze vraag.").first.is_visible()
+    answer_until_review(page, stop_after=2)
+    code = page.get_by_test_id("resume-code").inner_text().strip()
+    assert re.fullmatch(r"[A-Z0-9]{5}-[A-Z0-9]{5}", code)
+    page.screenshot(path=str(artifacts / "respondent-phone-nl.png"), full_page=True)
+    phone.close()
+
+    # 2. Same person, another phone (a new browser context): resume with the code and finish.
+    other = browser.new_context(viewport=PHONE, locale="nl-BE", is_mobile=True, has_touch=True)
+    page = other.new_page()
+    page.goto(link + "resume/")
+    page.get_by_label(re.compile("Uw code|Je code|code", re.I)).fill(code)
+    page.get_by_role("button", name=re.compile("Verder|Continue")).click()
+    # answers given before are still there
+    assert page.locator("fieldset.question input:checked").count() > 0
+    answer_until_review(page)
+    page.get_by_role("button", name=re.compile("Verstuur")).click()
+    assert "/thanks/" in page.url
+    other.close()
+
+    # 3. French, desktop, from start to end.
+    desktop = browser.new_context(viewport=DESKTOP, locale="fr-BE")
+    page = desktop.new_page()
+    page.goto(link)
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.locator("button[value=agree]").click()
+    answer_until_review(page)
+    page.locator("button[value=submit]").click()
+    assert "/thanks/" in page.url
+    page.screenshot(path=str(artifacts / "respondent-desktop-fr-thanks.png"))
+    desktop.close()
+
+    assert Response.objects.filter(status="submitted").count() == 2
+
+    # 4. The owner logs in and sees two submitted questionnaires in the progress view.
+    owner = browser.new_context(viewport=DESKTOP, locale="nl-BE")
+    page = owner.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("input[name=username]").fill("eigenaar")
+    page.locator("input[name=password]").fill("geheim-wachtwoord-42")
+    page.locator("form.stacked button[type=submit]").click()
+    page.get_by_role("link", name="Drukkerij Van Dijk").click()
+    page.get_by_role("link", name=re.compile("1")).first.click()
+    assert page.get_by_test_id("submitted").inner_text().strip() == "2"
+    page.screenshot(path=str(artifacts / "progress-view.png"), full_page=True)
+    owner.close()
