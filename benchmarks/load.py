@@ -50,13 +50,17 @@ def measure(database_url: str, data_dir: str, respondents: int, concurrency: int
     p = {q: percentile(result.save_latencies, q) for q in (50, 95, 99)}
     f = {q: percentile(result.floor_latencies, q) for q in (50, 95, 99)}
     return {
-        "respondents": respondents, "concurrency": concurrency, "completed": result.completed,
+        "respondents": respondents,
+        "concurrency": concurrency,
+        "completed": result.completed,
         "page_saves": len(result.save_latencies),
         "throughput_saves_per_s": len(result.save_latencies) / result.seconds,
         "save_latency_s": {f"p{q}": v for q, v in p.items()},
         "floor_latency_s": {f"p{q}": v for q, v in f.items()},
         "p95_ratio_to_floor": p[95] / f[95],
-        "errors": len(result.errors), "error_samples": result.errors[:5], "lost_answers": len(lost),
+        "errors": len(result.errors),
+        "error_samples": result.errors[:5],
+        "lost_answers": len(lost),
     }
 
 
@@ -70,17 +74,37 @@ def postgres_cluster() -> tuple[str, callable]:
     if as_user:
         shutil.chown(root, "postgres")
     port = free_port()
-    subprocess.run([*as_user, f"{pg}/initdb", "-D", f"{root}/data", "-U", "postgres", "--auth=trust"],
-                   check=True, capture_output=True)
-    subprocess.run([*as_user, f"{pg}/pg_ctl", "-D", f"{root}/data", "-l", f"{root}/log", "-w", "-o",
-                    f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=300", "start"],
-                   check=True, capture_output=True)
-    subprocess.run([*as_user, f"{pg}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
-                    "leerscan"], check=True, capture_output=True)
+    subprocess.run(
+        [*as_user, f"{pg}/initdb", "-D", f"{root}/data", "-U", "postgres", "--auth=trust"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *as_user,
+            f"{pg}/pg_ctl",
+            "-D",
+            f"{root}/data",
+            "-l",
+            f"{root}/log",
+            "-w",
+            "-o",
+            f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=300",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [*as_user, f"{pg}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "leerscan"],
+        check=True,
+        capture_output=True,
+    )
 
     def stop():
-        subprocess.run([*as_user, f"{pg}/pg_ctl", "-D", f"{root}/data", "-m", "immediate", "stop"],
-                       capture_output=True)
+        subprocess.run(
+            [*as_user, f"{pg}/pg_ctl", "-D", f"{root}/data", "-m", "immediate", "stop"], capture_output=True
+        )
         shutil.rmtree(root, ignore_errors=True)
 
     return f"postgres://postgres@127.0.0.1:{port}/leerscan", stop
@@ -94,8 +118,9 @@ def main() -> None:
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as data_dir:
-        results["sqlite"] = measure(f"sqlite:///{data_dir}/load.sqlite3", data_dir, args.respondents,
-                                    args.concurrency)
+        results["sqlite"] = measure(
+            f"sqlite:///{data_dir}/load.sqlite3", data_dir, args.respondents, args.concurrency
+        )
         stop = None
         url = args.postgres_url
         if url is None:
@@ -109,15 +134,23 @@ def main() -> None:
             finally:
                 if stop:
                     stop()
-    path = record("load", {"results": results,
-                           "server": "gunicorn, 2 workers x 8 threads, loopback",
-                           "target": "0 errors, 0 lost answers, p95 within 3x of the floor"})
+    path = record(
+        "load",
+        {
+            "results": results,
+            "server": "gunicorn, 2 workers x 8 threads, loopback",
+            "target": "0 errors, 0 lost answers, p95 within 3x of the floor",
+        },
+    )
     for db, r in results.items():
-        print(f"{db:>10}: {r['completed']}/{r['respondents']} completed, {r['page_saves']} saves, "
-              f"{r['throughput_saves_per_s']:.0f} saves/s, p50 {r['save_latency_s']['p50']*1000:.0f} ms, "
-              f"p95 {r['save_latency_s']['p95']*1000:.0f} ms (floor {r['floor_latency_s']['p95']*1000:.0f} ms, "
-              f"ratio {r['p95_ratio_to_floor']:.2f}x), p99 {r['save_latency_s']['p99']*1000:.0f} ms, "
-              f"errors {r['errors']}, lost {r['lost_answers']}")
+        ms = {k: v * 1000 for k, v in r["save_latency_s"].items()}
+        floor = r["floor_latency_s"]["p95"] * 1000
+        print(
+            f"{db:>10}: {r['completed']}/{r['respondents']} completed, {r['page_saves']} saves, "
+            f"{r['throughput_saves_per_s']:.0f} saves/s, p50 {ms['p50']:.0f} ms, p95 {ms['p95']:.0f} ms "
+            f"(floor {floor:.0f} ms, ratio {r['p95_ratio_to_floor']:.2f}x), p99 {ms['p99']:.0f} ms, "
+            f"errors {r['errors']}, lost {r['lost_answers']}"
+        )
     print(f"recorded in {path}")
 
 

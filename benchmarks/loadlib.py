@@ -38,16 +38,29 @@ def free_port() -> int:
 
 def server_env(database_url: str, data_dir: str) -> dict:
     env = dict(os.environ)
-    env.update({"DATABASE_URL": database_url, "LEERSCAN_DATA_DIR": data_dir,
-                "LEERSCAN_BENCHMARK_ENDPOINTS": "1", "LEERSCAN_ALLOW_LOCAL_SECRET": "1",
-                "LEERSCAN_RATE_START": "100000/m", "LEERSCAN_RATE_SAVE": "100000/m",
-                "DJANGO_SETTINGS_MODULE": "leerscan.settings"})
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "LEERSCAN_DATA_DIR": data_dir,
+            "LEERSCAN_BENCHMARK_ENDPOINTS": "1",
+            "LEERSCAN_ALLOW_LOCAL_SECRET": "1",
+            "LEERSCAN_RATE_START": "100000/m",
+            "LEERSCAN_RATE_SAVE": "100000/m",
+            "DJANGO_SETTINGS_MODULE": "leerscan.settings",
+        }
+    )
     return env
 
 
 def manage(env: dict, *args: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "leerscan", *args], env=env, capture_output=True,
-                            text=True, cwd=ROOT, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "leerscan", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     return result.stdout
 
 
@@ -77,10 +90,28 @@ class Server:
 
     def start(self) -> Server:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "leerscan.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--threads", str(self.threads), "--timeout", "60",
-             "--log-level", "warning"],
-            env=self.env, cwd=ROOT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "leerscan.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--threads",
+                str(self.threads),
+                "--timeout",
+                "60",
+                "--keep-alive",
+                "75",
+                "--log-level",
+                "warning",
+            ],
+            env=self.env,
+            cwd=ROOT,
+            start_new_session=True,
+        )
         deadline = time.time() + 30
         while time.time() < deadline:
             try:
@@ -127,8 +158,9 @@ def _pages(html: str) -> tuple[list[tuple[str, list[str]]], str | None]:
     return list(groups.items()), age
 
 
-def simulate_respondent(base: str, token: str, result: LoadResult, rng: random.Random,
-                        stop: threading.Event | None = None) -> None:
+def simulate_respondent(
+    base: str, token: str, result: LoadResult, rng: random.Random, stop: threading.Event | None = None
+) -> None:
     """One respondent from consent to submit. Records latencies, acknowledged answers and errors."""
     with httpx.Client(base_url=base, timeout=60, follow_redirects=False) as client:
         try:
@@ -160,8 +192,7 @@ def simulate_respondent(base: str, token: str, result: LoadResult, rng: random.R
                     raise RuntimeError(f"POST {url}: HTTP {saved.status_code}")
                 with result.lock:  # acknowledged: the respondent was told this page is saved
                     result.save_latencies.append(elapsed)
-                    result.acknowledged.setdefault(code, {}).update(
-                        {k: float(v) for k, v in answers.items()})
+                    result.acknowledged.setdefault(code, {}).update({k: float(v) for k, v in answers.items()})
                 url = saved.headers["location"]
             review = client.get(url)
             csrf = CSRF_RE.search(review.text).group(1)
@@ -176,8 +207,15 @@ def simulate_respondent(base: str, token: str, result: LoadResult, rng: random.R
                 result.errors.append(f"{type(exc).__name__}: {exc}")
 
 
-def run_load(base: str, token: str, respondents: int, concurrency: int, seed: int = 1,
-             result: LoadResult | None = None, stop: threading.Event | None = None) -> LoadResult:
+def run_load(
+    base: str,
+    token: str,
+    respondents: int,
+    concurrency: int,
+    seed: int = 1,
+    result: LoadResult | None = None,
+    stop: threading.Event | None = None,
+) -> LoadResult:
     result = result or LoadResult()
     begin = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:

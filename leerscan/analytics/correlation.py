@@ -87,13 +87,28 @@ def _pearson_matrix(ranks: np.ndarray) -> np.ndarray:
     return (centered.T @ centered) / np.outer(norms, norms)
 
 
-def _spearman_pair(x: np.ndarray, y: np.ndarray) -> float:
-    rx = stats.rankdata(x)
-    ry = stats.rankdata(y)
-    rx -= rx.mean()
-    ry -= ry.mean()
-    denom = np.sqrt((rx**2).sum() * (ry**2).sum())
-    return float((rx * ry).sum() / denom) if denom > 0 else np.nan
+def _sorted_ranks(sorted_values: np.ndarray) -> np.ndarray:
+    """Average ranks (1-based) of an already sorted vector; ties share their mean rank."""
+    m = sorted_values.size
+    starts = np.flatnonzero(np.r_[True, sorted_values[1:] != sorted_values[:-1]])
+    ends = np.r_[starts[1:], m]
+    return np.repeat((starts + ends + 1) / 2.0, ends - starts)
+
+
+def _pair_ranks(values: np.ndarray, order: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Ranks of ``values`` among the rows in ``keep``, using its precomputed sort ``order``."""
+    chosen = order[keep[order]]
+    ranks = np.empty(values.shape[0])
+    ranks[chosen] = _sorted_ranks(values[chosen])
+    return ranks[keep]
+
+
+def _pearson(x: np.ndarray, y: np.ndarray) -> float:
+    # elementwise sums rather than BLAS dot products: single-threaded and just as fast for vectors
+    x = x - x.mean()
+    y = y - y.mean()
+    denom = np.sqrt((x * x).sum() * (y * y).sum())
+    return float((x * y).sum() / denom) if denom > 0 else np.nan
 
 
 def spearman_p(r: np.ndarray, n: np.ndarray) -> np.ndarray:
@@ -136,19 +151,28 @@ def spearman_table(data: pd.DataFrame) -> SpearmanTable:
     require_variance(values, names)
 
     k = len(names)
-    pair_n = present.T.astype(np.int64) @ present.astype(np.int64)
+    columns = np.ascontiguousarray(values.T)
+    answered = np.ascontiguousarray(present.T)
+    pair_n = np.diag(count).astype(np.int64)
     r = np.full((k, k), np.nan)
-    complete_cols = np.flatnonzero(present.all(axis=0))
+    complete_cols = np.flatnonzero(count == values.shape[0])
     if complete_cols.size:
         sub = _pearson_matrix(_rank_columns(values[:, complete_cols]))
         r[np.ix_(complete_cols, complete_cols)] = sub
+    orders: dict[int, np.ndarray] = {}
     for i in range(k):
         for j in range(i + 1, k):
-            if not np.isnan(r[i, j]):
+            both = answered[i] & answered[j]
+            pair_n[i, j] = pair_n[j, i] = np.count_nonzero(both)
+            if not np.isnan(r[i, j]) or pair_n[i, j] < MIN_CASES:
                 continue
-            both = present[:, i] & present[:, j]
-            if both.sum() >= MIN_CASES:
-                r[i, j] = r[j, i] = _spearman_pair(values[both, i], values[both, j])
+            for col in (i, j):
+                if col not in orders:  # sorted once per column; NaN sorts last
+                    orders[col] = np.argsort(columns[col], kind="stable")
+            ri = _pair_ranks(columns[i], orders[i], both)
+            rj = _pair_ranks(columns[j], orders[j], both)
+            r[i, j] = r[j, i] = _pearson(ri, rj)
+    r = np.clip(r, -1.0, 1.0)  # rounding can leave |r| a hair above 1
     np.fill_diagonal(r, 1.0)
     p = spearman_p(r, pair_n)
     np.fill_diagonal(p, np.nan)

@@ -55,11 +55,12 @@ def icc(
     From a one-way ANOVA with between-group mean square MSB and within-group mean square MSW:
     ``ICC(1) = (MSB - MSW) / (MSB + (k - 1) MSW)`` and ``ICC(2) = (MSB - MSW) / MSB``. For equal
     group sizes ``k`` is the group size and the two equal Shrout & Fleiss' ICC(1,1) and ICC(1,k).
-    For unequal sizes the default ``group_size="mean"`` uses the mean group size N / J, which is
-    what R's multilevel::ICC1 computes (its ``GSIZE``; checked against the package source, version
-    2.8) and what Bliese (2000) describes. ``group_size="adjusted"`` uses the adjusted mean
-    ``k0 = (N - sum(n_j^2) / N) / (J - 1)`` (Searle 1971; Snijders & Bosker), slightly smaller than
-    N / J when sizes differ. ``k`` reports the value used. ``f``/``p`` test MSB against MSW.
+    For unequal sizes the default ``group_size="mean"`` uses the plain mean group size N / J: that
+    is what R's multilevel::ICC1 computes (``GSIZE`` in the package source, version 2.8 - not the
+    adjusted mean), so results match R. ``group_size="adjusted"`` uses the adjusted mean
+    ``k0 = (N - sum(n_j^2) / N) / (J - 1)`` of the one-way random-effects ANOVA (Searle 1971;
+    Snijders & Bosker), slightly smaller than N / J when sizes differ. ICC(2) does not depend on
+    k. ``k`` reports the value used; ``f``/``p`` test MSB against MSW.
 
     Missing data: rows missing the value or the group are dropped (complete cases for these two
     columns); groups of one respondent stay in the ANOVA, as in R's ``aov``. Raises ``ValueError``

@@ -99,13 +99,20 @@ def cronbach_alpha(items: pd.DataFrame, ci: float = 0.95) -> CronbachAlpha:
 
     Missing data: listwise. Only respondents who answered every item count (``n``), as in SPSS.
     Raises ``ValueError`` for fewer than 2 items, fewer than 3 complete respondents, non-numeric or
-    constant items.
+    constant items, a sum score without variance, or ``ci`` outside (0, 1).
     """
+    if not 0 < ci < 1:
+        raise ValueError(f"ci must be between 0 and 1, got {ci}")
     values, names = _complete_items(items, 2)
     n, k = values.shape
     cov = _covariance(values)
     item_var = np.diag(cov)
     total_var = cov.sum()
+    if not total_var > 1e-12 * item_var.sum():
+        raise ValueError(
+            "the sum of the items has zero variance: the items cancel each other out "
+            "(are reverse-keyed items recoded?)"
+        )
     alpha = k / (k - 1) * (1 - item_var.sum() / total_var)
 
     sd = np.sqrt(item_var)
@@ -235,13 +242,19 @@ def mcdonald_omega(items: pd.DataFrame) -> McDonaldOmega:
 
     Missing data: listwise (respondents who answered every item). Needs at least 3 items (a
     one-factor model of 2 items is not identified) and 3 complete respondents; raises
-    ``ValueError`` for non-numeric or constant items.
+    ``ValueError`` for non-numeric or constant items and for a singular correlation matrix
+    (duplicated items, or fewer respondents than items).
     """
     values, names = _complete_items(items, 3)
     n, k = values.shape
     cov = _covariance(values)
     sd = np.sqrt(np.diag(cov))
     corr = cov / np.outer(sd, sd)
+    if np.linalg.eigvalsh(corr)[0] < 1e-10:
+        raise ValueError(
+            "the items' correlation matrix is singular (an item is a copy or a linear combination of "
+            "others); a factor model cannot be fitted"
+        )
     lam_std, psi_std, converged = fit_one_factor(corr)
     if not converged:
         warnings.warn(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 @csrf_exempt
 @require_POST
 def write_one_row(request):
-    Session.objects.create(session_key=secrets.token_hex(16), session_data="x",
-                           expire_date=timezone.now() + timedelta(minutes=5))
+    Session.objects.create(
+        session_key=secrets.token_hex(16), session_data="x", expire_date=timezone.now() + timedelta(minutes=5)
+    )
     return HttpResponse("ok")

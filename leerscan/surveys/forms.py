@@ -101,3 +101,34 @@ class PageForm(forms.Form):
             except forms.ValidationError:
                 continue  # leave an invalid value out rather than lose the page
         return answers
+
+
+def render_items(form: PageForm) -> list[dict]:
+    """Plain data for the page template (faster than rendering one widget template per radio button)."""
+    items = []
+    for question in form.questions:
+        bound = form[question.id]
+        value = bound.value()
+        value = "" if value is None else str(value)
+        if value.endswith(".0"):
+            value = value[:-2]
+        field = bound.field
+        item = {
+            "name": question.id,
+            "label": bound.label,
+            "errors": bound.errors,
+            "required": field.required,
+            "value": value,
+            "radio": isinstance(field.widget, forms.RadioSelect),
+            "anchors_only": getattr(field, "anchors_only", False),
+            "widget": None,
+        }
+        if item["radio"]:
+            item["options"] = [
+                (f"id_{question.id}_{i}", str(code), label, str(code) == value)
+                for i, (code, label) in enumerate(field.choices)
+            ]
+        else:
+            item["widget"] = bound
+        items.append(item)
+    return items

@@ -90,9 +90,13 @@ def save_page(response: Response, section: Section, values: dict[str, object]) -
     page_questions = [q for q in section.questions_for(response.scan_round.variant) if q.asked]
     now = timezone.now()
     with transaction.atomic():
-        locked = Response.objects.select_for_update().get(pk=response.pk)
-        if locked.is_submitted:
+        # Locks the response row (as submit does) and refuses changes after submission, in one query.
+        updated = Response.objects.filter(pk=response.pk, status=Response.Status.STARTED).update(
+            last_saved_at=now
+        )
+        if not updated:
             return SaveResult(False, "submitted")
+        locked = response
         rows, cleared = [], []
         for question in page_questions:
             if question.id not in values:
@@ -119,7 +123,6 @@ def save_page(response: Response, section: Section, values: dict[str, object]) -
             unique_fields=["response", "section_id"],
             update_fields=["saved_at"],
         )
-        Response.objects.filter(pk=locked.pk).update(last_saved_at=now)
     return SaveResult(True)
 
 

@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from leerscan.instrument.model import translate
 from leerscan.surveys import respond
-from leerscan.surveys.forms import PageForm
+from leerscan.surveys.forms import PageForm, render_items
 from leerscan.surveys.models import Invitation, Response, ScanRound
 
 COOKIE_MAX_AGE = 60 * 60 * 24 * 90  # three months: long enough to finish later
@@ -197,6 +197,7 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         language,
         {
             "form": form,
+            "items": render_items(form),
             "section": section,
             "number": number,
             "total": len(sections),

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from scipy import stats
 
 from leerscan.analytics import cronbach_alpha, mcdonald_omega
 from leerscan.analytics.reliability import feldt_interval
@@ -65,7 +66,9 @@ def test_alpha_matches_r_packages_on_mtcars():
     alpha = cronbach_alpha(mtcars[["cyl", "gear", "carb", "hp"]]).alpha
     assert alpha == to_decimals(MTCARS_ALPHA_CYL_GEAR_CARB_HP, 8)
     # COINr cronbach_alpha(mtcars[, 1:4]) = 0.5015205
-    assert cronbach_alpha(mtcars[["mpg", "cyl", "disp", "hp"]]).alpha == to_decimals(MTCARS_ALPHA_FIRST_FOUR, 7)
+    assert cronbach_alpha(mtcars[["mpg", "cyl", "disp", "hp"]]).alpha == to_decimals(
+        MTCARS_ALPHA_FIRST_FOUR, 7
+    )
 
 
 # --- Cronbach's alpha: definitions and identities ---------------------------------------------------
@@ -90,8 +93,6 @@ def test_item_deleted_statistics_follow_their_definitions():
 def test_feldt_interval_formula_and_level():
     # Feldt, Woodruff & Salih (1987) formulas 6-7, F(n - 1, (n - 1)(k - 1))
     low, high = feldt_interval(0.79, 41, 26, ci=0.90)
-    from scipy import stats
-
     assert low == pytest.approx(1 - 0.21 * stats.f.ppf(0.95, 40, 1000), rel=1e-12)
     assert high == pytest.approx(1 - 0.21 * stats.f.ppf(0.05, 40, 1000), rel=1e-12)
     wide = cronbach_alpha(pd.DataFrame(DENIS_ITEMS), ci=0.99)
@@ -128,6 +129,13 @@ def test_two_items_have_no_alpha_if_deleted():
 def test_alpha_rejects_bad_input(frame, message):
     with pytest.raises(ValueError, match=message):
         cronbach_alpha(frame)
+
+
+def test_alpha_rejects_items_that_cancel_out_and_a_bad_level():
+    with pytest.raises(ValueError, match="cancel each other out"):
+        cronbach_alpha(pd.DataFrame({"a": [1, 2, 3, 4], "b": [5, 4, 3, 2]}))
+    with pytest.raises(ValueError, match="ci must be"):
+        cronbach_alpha(pd.DataFrame(DENIS_ITEMS), ci=95)
 
 
 def test_alpha_rejects_a_non_frame():
@@ -211,14 +219,19 @@ def test_omega_recovers_an_exact_one_factor_structure():
     assert result.loadings.to_numpy() == pytest.approx(loadings, abs=1e-7)
     sd = np.array([1.0, 2.0, 0.5, 3.0])
     raw = loadings * sd
-    assert result.omega == pytest.approx(raw.sum() ** 2 / (raw.sum() ** 2 + ((1 - loadings**2) * sd**2).sum()))
+    assert result.omega == pytest.approx(
+        raw.sum() ** 2 / (raw.sum() ** 2 + ((1 - loadings**2) * sd**2).sum())
+    )
     equal_sd = mcdonald_omega(pd.DataFrame(z @ np.linalg.cholesky(corr).T))
     assert equal_sd.omega == pytest.approx(6.76 / 9.02, abs=1e-8)
 
 
-def test_omega_needs_three_items():
+def test_omega_needs_three_items_and_a_regular_correlation_matrix():
     with pytest.raises(ValueError, match="at least 3 items"):
         mcdonald_omega(pd.DataFrame(DENIS_ITEMS)[["Item_1", "Item_2"]])
+    duplicated = pd.DataFrame(DENIS_ITEMS).assign(copy=DENIS_ITEMS["Item_2"])
+    with pytest.raises(ValueError, match="singular"):
+        mcdonald_omega(duplicated)
 
 
 @settings(max_examples=25, deadline=None)

@@ -17,8 +17,13 @@ def scan_round(transactional_db):
     organization = Organization.objects.create(name="Drukkerij Van Dijk", language="nl")
     user = User.objects.create_user("eigenaar", password="geheim-wachtwoord-42")
     Profile.objects.create(user=user, role=Role.ORGANIZATION, organization=organization)
-    return ScanRound.objects.create(organization=organization, wave=1, instrument_version="1.0.0",
-                                    status=ScanRound.Status.OPEN, expected_respondents=8)
+    return ScanRound.objects.create(
+        organization=organization,
+        wave=1,
+        instrument_version="1.0.0",
+        status=ScanRound.Status.OPEN,
+        expected_respondents=8,
+    )
 
 
 def answer_current_page(page):

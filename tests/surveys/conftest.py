@@ -49,10 +49,16 @@ def world(db):
     }
     org_a.consultants.add(users["consultant_a"])
     org_b.consultants.add(users["consultant_b"])
-    round_a = ScanRound.objects.create(organization=org_a, wave=1, instrument_version="1.0.0",
-                                       status=ScanRound.Status.OPEN, expected_respondents=10)
-    round_b = ScanRound.objects.create(organization=org_b, wave=1, instrument_version="1.0.0",
-                                       status=ScanRound.Status.OPEN)
+    round_a = ScanRound.objects.create(
+        organization=org_a,
+        wave=1,
+        instrument_version="1.0.0",
+        status=ScanRound.Status.OPEN,
+        expected_respondents=10,
+    )
+    round_b = ScanRound.objects.create(
+        organization=org_b, wave=1, instrument_version="1.0.0", status=ScanRound.Status.OPEN
+    )
     return World(org_a, org_b, round_a, round_b, users)
 
 

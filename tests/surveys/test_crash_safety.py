@@ -6,7 +6,15 @@ import time
 
 import pytest
 
-from benchmarks.loadlib import LoadResult, Server, free_port, lost_answers, prepare_round, run_load, server_env
+from benchmarks.loadlib import (
+    LoadResult,
+    Server,
+    free_port,
+    lost_answers,
+    prepare_round,
+    run_load,
+    server_env,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -19,8 +27,9 @@ def test_kill_9_during_load_loses_no_acknowledged_answer():
         server = Server(env, port).start()
         result = LoadResult()
         stop = threading.Event()
-        load = threading.Thread(target=run_load, args=(server.url, token, 60, 30),
-                                kwargs={"result": result, "stop": stop})
+        load = threading.Thread(
+            target=run_load, args=(server.url, token, 60, 30), kwargs={"result": result, "stop": stop}
+        )
         load.start()
         deadline = time.time() + 60
         while len(result.save_latencies) < 40 and time.time() < deadline:

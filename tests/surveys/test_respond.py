@@ -99,7 +99,10 @@ def test_resume_from_another_device_with_the_code(world):
     assert shown.replace("-", "") == r.resume_code
     resume = reverse("respond:resume", args=[world.round_a.public_token])
     bad = laptop.post(resume, {"code": "AAAAA-AAAAA"})
-    assert "We kennen deze code niet" in bad.content.decode() or "We do not know this code" in bad.content.decode()
+    assert (
+        "We kennen deze code niet" in bad.content.decode()
+        or "We do not know this code" in bad.content.decode()
+    )
     good = laptop.post(resume, {"code": shown.lower()})
     assert good.status_code == 302
     html = laptop.get(page_url(world.round_a, 1)).content.decode()
@@ -117,7 +120,9 @@ def complete(client, scan_round):
 def test_complete_review_submit_thanks(client, world):
     r = start(client, world.round_a)
     review = client.get(reverse("respond:review", args=[world.round_a.public_token]))
-    assert "Verstuur mijn antwoorden" in review.content.decode() or "Send my answers" in review.content.decode()
+    assert (
+        "Verstuur mijn antwoorden" in review.content.decode() or "Send my answers" in review.content.decode()
+    )
     response = complete(client, world.round_a)
     assert response.status_code == 302 and response["Location"].endswith("/thanks/")
     r.refresh_from_db()
@@ -142,8 +147,9 @@ def test_submit_refused_while_required_answers_missing(client, world):
 @pytest.mark.parametrize("status,reason_text", [("closed", "gesloten"), ("draft", "nog niet open")])
 def test_closed_and_unopened_rounds_are_friendly(client, world, status, reason_text):
     ScanRound.objects.filter(pk=world.round_a.pk).update(status=status)
-    response = client.get(reverse("respond:landing", args=[world.round_a.public_token]),
-                          HTTP_ACCEPT_LANGUAGE="nl")
+    response = client.get(
+        reverse("respond:landing", args=[world.round_a.public_token]), HTTP_ACCEPT_LANGUAGE="nl"
+    )
     assert response.status_code == 410
     assert reason_text in response.content.decode()
 
@@ -152,8 +158,9 @@ def test_expired_round(client, world):
     import datetime
 
     ScanRound.objects.filter(pk=world.round_a.pk).update(closes_on=datetime.date(2020, 1, 1))
-    response = client.get(reverse("respond:landing", args=[world.round_a.public_token]),
-                          HTTP_ACCEPT_LANGUAGE="fr")
+    response = client.get(
+        reverse("respond:landing", args=[world.round_a.public_token]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
     assert response.status_code == 410 and "fermé" in response.content.decode()
 
 
@@ -179,7 +186,9 @@ def test_personal_link_is_single_use(world):
 
 def test_csrf_is_enforced_on_respondent_forms(world):
     client = Client(enforce_csrf_checks=True)
-    response = client.post(reverse("respond:landing", args=[world.round_a.public_token]), {"consent": "agree"})
+    response = client.post(
+        reverse("respond:landing", args=[world.round_a.public_token]), {"consent": "agree"}
+    )
     assert response.status_code == 403
     assert Response.objects.count() == 0
 

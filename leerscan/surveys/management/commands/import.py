@@ -10,15 +10,20 @@ from leerscan.surveys.paper import import_answers
 
 
 class Command(BaseCommand):
-    help = ("Import questionnaires from a CSV or Excel file (same columns as 'leerscan score'). "
-            "Everything is imported, or nothing; every problem is listed with its row and column.")
+    help = (
+        "Import questionnaires from a CSV or Excel file (same columns as 'leerscan score'). "
+        "Everything is imported, or nothing; every problem is listed with its row and column."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", metavar="FILE")
         parser.add_argument("--organization", required=True, metavar="NAME")
         parser.add_argument("--round", type=int, required=True, metavar="N", help="wave number of the round")
-        parser.add_argument("--create", action="store_true",
-                            help="create the organization and the round first if they do not exist")
+        parser.add_argument(
+            "--create",
+            action="store_true",
+            help="create the organization and the round first if they do not exist",
+        )
 
     def handle(self, *args, **options):
         instrument = get_instrument()
@@ -41,8 +46,12 @@ class Command(BaseCommand):
                 if not options["create"]:
                     raise CommandError(f"'{name}' has no round {wave}. Add --create to create it.")
                 scan_round = ScanRound.objects.create(
-                    organization=organization, wave=wave, instrument_id=instrument.id,
-                    instrument_version=instrument.version, status=ScanRound.Status.CLOSED)
+                    organization=organization,
+                    wave=wave,
+                    instrument_id=instrument.id,
+                    instrument_version=instrument.version,
+                    status=ScanRound.Status.CLOSED,
+                )
                 self.stdout.write(f"Created round {wave} for '{name}'.")
             try:
                 stored = import_answers(scan_round, answers)

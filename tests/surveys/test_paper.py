@@ -1,0 +1,160 @@
+"""The paper path: print the questionnaire, type forms in, import files; bad input changes nothing."""
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from leerscan.surveys import respond
+from leerscan.surveys.models import Answer, Organization, Response, ScanRound
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    "language,expected",
+    [
+        ("nl", "Mijn leidinggevende"),
+        ("fr", "Mon/ma responsable"),
+        ("de", "Meine Führungskraft"),
+        ("en", "My manager"),
+    ],
+)
+def test_paper_questionnaire_pdf_in_each_language(login, world, language, expected):
+    world.round_a.languages = ["nl", "en", "fr", "de"]
+    world.round_a.save()
+    client = login(world.users["contact_a"])
+    response = client.get(reverse("manage:round_paper", args=[world.round_a.pk]) + f"?lang={language}")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert expected.lower() in text.lower()
+    assert "ll_1" in text and "js_1" in text  # question codes for typing in
+    assert "Bakkerij A" in text
+
+
+def entry_data(scan_round, **overrides):
+    data = {}
+    for section in respond.sections_for(scan_round):
+        for question in section.questions_for(scan_round.variant):
+            if question.asked and question.type == "likert":
+                data[question.id] = "4" if question.codes[-1] > 4 else "1"
+    data.update(overrides)
+    return data
+
+
+def test_keyboard_entry_saves_a_paper_form(login, world):
+    client = login(world.users["consultant_a"])
+    url = reverse("manage:round_entry", args=[world.round_a.pk])
+    page = client.get(url).content.decode()
+    assert 'name="ll_1"' in page and 'inputmode="numeric"' in page
+    response = client.post(url, entry_data(world.round_a, age="33", role="2"))
+    assert response.status_code == 302
+    saved = Response.objects.get(source="paper")
+    assert saved.status == "submitted"
+    assert Answer.objects.get(response=saved, question_id="age").number == 33
+    assert Answer.objects.get(response=saved, question_id="ll_1").number == 4
+
+
+def test_bad_paper_form_shows_every_problem_and_stores_nothing(login, world):
+    client = login(world.users["consultant_a"])
+    url = reverse("manage:round_entry", args=[world.round_a.pk])
+    html = client.post(
+        url, entry_data(world.round_a, ll_1="7", age="7", js_1="x"), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert Response.objects.count() == 0
+    for expected in ("ll_1", "age", "js_1"):
+        assert f"&#x27;{expected}&#x27;" in html or f"'{expected}'" in html
+
+
+def csv_bytes(rows):
+    return ("\n".join(",".join(map(str, r)) for r in rows) + "\n").encode()
+
+
+def test_web_import_all_or_nothing(login, world):
+    client = login(world.users["contact_a"])
+    url = reverse("manage:round_import", args=[world.round_a.pk])
+    bad = csv_bytes([["ll_1", "ll_2", "age"], [3, 4, 30], [9, 4, 30], [3, "x", 300]])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    html = client.post(url, {"file": SimpleUploadedFile("answers.csv", bad)}).content.decode()
+    assert Response.objects.count() == 0
+    assert html.count("<li>") >= 3 and "9" in html and "300" in html
+    good = csv_bytes([["ll_1", "ll_2", "ll_3", "age"], [3, 4, 5, 30], [1, 2, 3, ""]])
+    response = client.post(url, {"file": SimpleUploadedFile("answers.csv", good)})
+    assert response.status_code == 302
+    assert Response.objects.filter(scan_round=world.round_a, source="import").count() == 2
+
+
+def test_web_import_excel(login, world, tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["ll_1", "ll_2", "ll_3", "hours"])
+    sheet.append([2, 3, 4, 37.5])
+    sheet.append([5, 5, 5, None])
+    path = tmp_path / "answers.xlsx"
+    workbook.save(path)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(world.users["consultant_a"])
+    response = client.post(
+        reverse("manage:round_import", args=[world.round_a.pk]),
+        {"file": SimpleUploadedFile("answers.xlsx", path.read_bytes())},
+    )
+    assert response.status_code == 302
+    assert sorted(Answer.objects.filter(question_id="hours").values_list("number", flat=True)) == [37.5]
+
+
+def run_cli(*args, env_db):
+    import os
+
+    env = dict(os.environ, DATABASE_URL=env_db["url"], LEERSCAN_DATA_DIR=env_db["dir"])
+    return subprocess.run(
+        [sys.executable, "-m", "leerscan", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def cli_db(tmp_path):
+    db = {"url": f"sqlite:///{tmp_path}/cli.sqlite3", "dir": str(tmp_path)}
+    assert run_cli("migrate", "--noinput", env_db=db).returncode == 0
+    return db
+
+
+def test_cli_import_with_create_and_all_or_nothing(cli_db, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_bytes(csv_bytes([["respondent", "ll_1", "ll_2", "ll_3"], ["a", 1, 2, 3], ["b", 4, 5, 5]]))
+    result = run_cli("import", good, "--organization", "Brouwerij Z", "--round", 1, env_db=cli_db)
+    assert result.returncode != 0 and "--create" in result.stderr
+    result = run_cli("import", good, "--organization", "Brouwerij Z", "--round", 1, "--create", env_db=cli_db)
+    assert result.returncode == 0, result.stderr
+    assert "Created organization 'Brouwerij Z'" in result.stdout and "Imported 2" in result.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv_bytes([["ll_1", "ll_2"], [1, 2], [6, 2], [1, "z"]]))
+    result = run_cli("import", bad, "--organization", "Brouwerij Z", "--round", 1, env_db=cli_db)
+    assert result.returncode != 0
+    assert "row 3, column 'll_1': 6 is not a valid answer" in result.stderr
+    assert "row 4, column 'll_2': 'z' is not a number" in result.stderr
+    count = run_cli(
+        "shell",
+        "-c",
+        "from leerscan.surveys.models import Response; print(Response.objects.count())",
+        env_db=cli_db,
+    )
+    assert count.stdout.strip().endswith("2")
+
+
+def test_import_into_round_keeps_existing_answers(world):
+    # The importer adds submitted responses; it never touches what respondents gave on the web.
+    Response.objects.create(scan_round=world.round_a, instrument_version="1.0.0", status="submitted")
+    assert ScanRound.objects.get(pk=world.round_a.pk).responses.count() == 1
+    assert Organization.objects.count() == 2
