@@ -142,6 +142,7 @@ LOGIN_REDIRECT_URL = "manage:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True

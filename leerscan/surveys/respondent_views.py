@@ -6,6 +6,8 @@ personal link, or by the short resume code shown on every page. Nothing identify
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +29,11 @@ def _rate(name: str) -> str:
 
 
 def _cookie_name(scan_round: ScanRound) -> str:
-    return f"leerscan_r{scan_round.pk}"
+    return _cookie_name_for_token(scan_round.public_token)
+
+
+def _cookie_name_for_token(token: str) -> str:
+    return "leerscan_" + hashlib.sha256(token.encode()).hexdigest()[:16]
 
 
 def _language(request: HttpRequest, scan_round: ScanRound, response: Response | None = None) -> str:
@@ -142,9 +148,17 @@ def _consent(request, scan_round, invitation):
 
 
 def _respondent(request, token):
-    scan_round = _round_by_token(token)
-    response = _current_response(request, scan_round)
-    return scan_round, response
+    """The round and this browser's response in it, in one query when the browser has one."""
+    secret = request.get_signed_cookie(_cookie_name_for_token(token), default=None, salt="leerscan-response")
+    if secret:
+        response = (
+            Response.objects.select_related("scan_round__organization")
+            .filter(secret=secret, scan_round__public_token=token)
+            .first()
+        )
+        if response is not None:
+            return response.scan_round, response
+    return _round_by_token(token), None
 
 
 @ratelimit(key="ip", rate=lambda g, r: _rate("save"), method="POST", block=True)

@@ -38,3 +38,14 @@ def test_small_round_shows_no_scores():
     html = response.content.decode()
     assert "Leerleiderschap" not in html and "Learning leadership" not in html
     assert "at least 5 people" in html or "minstens 5" in html
+
+
+def test_pages_get_their_stylesheet():
+    """Without the stylesheet the questionnaire is unusable on a phone: it must be served."""
+    import re
+
+    html = Client().get("/").content.decode()
+    href = re.search(r'<link rel="stylesheet" href="([^"]+)"', html).group(1)
+    response = Client().get(href)
+    assert response.status_code == 200
+    assert b".option" in b"".join(response.streaming_content if response.streaming else [response.content])
