@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "leerscan.core",
     "leerscan.accounts",
     "leerscan.surveys",
+    "leerscan.research",
+    "leerscan.reports",
     "django_ratelimit",
 ]
 
@@ -184,3 +186,11 @@ CACHES = {
 # The local-memory cache counts per process; use a shared cache (memcached, Redis) with several
 # web workers. The check below warns about exactly that and is noted here instead.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Organization report. Norms from leerscan's own data appear once this many organizations (other
+# than the one reported) have a round with at least the anonymity threshold of responses.
+LEERSCAN_NORM_MIN_ORGANIZATIONS = int(os.environ.get("LEERSCAN_NORM_MIN_ORGANIZATIONS", "10"))
+# The advice and follow-up questions of the report: a YAML file consultants may edit (see README).
+LEERSCAN_ADVICE_FILE = os.environ.get(
+    "LEERSCAN_ADVICE_FILE", str(PACKAGE_DIR / "reports" / "content" / "advice.yaml")
+)

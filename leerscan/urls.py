@@ -11,6 +11,8 @@ urlpatterns = [
     path("", survey_views.home, name="home"),
     path("", include("leerscan.surveys.respond_urls")),
     path("manage/", include("leerscan.surveys.manage_urls")),
+    path("manage/", include("leerscan.reports.urls")),
+    path("research/", include("leerscan.research.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -28,4 +28,6 @@ trap cleanup EXIT
 "${AS[@]}" "$PG_BIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 >/dev/null
 "${AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
   -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
-DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/leerscan" pytest -m database "$@"
+# A throw-away key: settings refuse a PostgreSQL deployment without a real secret.
+LEERSCAN_SECRET_KEY="test-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+  DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/leerscan" pytest -m database "$@"

@@ -1,6 +1,13 @@
-"""Test-wide set-up: database tests are marked so they can also run against PostgreSQL."""
+"""Test-wide set-up: database tests are marked so they can also run against PostgreSQL; the people,
+lots and organizations most database tests start from."""
+
+from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.models import User
+
+from leerscan.accounts.models import Lot, Profile, Role, ServiceProvider
+from leerscan.surveys.models import Organization, ScanRound
 
 
 def pytest_collection_modifyitems(items):
@@ -9,3 +16,68 @@ def pytest_collection_modifyitems(items):
             getattr(item, "fixturenames", ())
         ):
             item.add_marker(pytest.mark.database)
+
+
+@dataclass
+class World:
+    org_a: Organization
+    org_b: Organization
+    round_a: ScanRound
+    round_b: ScanRound
+    users: dict
+
+
+def make_user(username, role=None, **profile):
+    """A user with ``role`` (or a superuser); tests log in with ``force_login``, so no password."""
+    user = User(username=username)
+    user.set_unusable_password()  # hashing a password is slow
+    user.save()
+    if role == "superuser":
+        user.is_superuser = user.is_staff = True
+        user.save()
+    elif role:
+        Profile.objects.create(user=user, role=role, **profile)
+    return user
+
+
+@pytest.fixture
+def world(db):
+    lot1 = Lot.objects.create(number=1, name="Bouw")
+    lot2 = Lot.objects.create(number=2, name="Metaal")
+    fund1 = ServiceProvider.objects.create(name="Fonds 1", lot=lot1)
+    fund2 = ServiceProvider.objects.create(name="Fonds 2", lot=lot2)
+    org_a = Organization.objects.create(name="Bakkerij A", lot=lot1, language="nl")
+    org_b = Organization.objects.create(name="Garage B", lot=lot2, language="fr")
+    users = {
+        "admin": make_user("admin", "superuser"),
+        "programme": make_user("programme", Role.PROGRAMME),
+        "provider_a": make_user("provider_a", Role.SERVICE_PROVIDER, service_provider=fund1),
+        "provider_b": make_user("provider_b", Role.SERVICE_PROVIDER, service_provider=fund2),
+        "consultant_a": make_user("consultant_a", Role.CONSULTANT, service_provider=fund1),
+        "consultant_b": make_user("consultant_b", Role.CONSULTANT, service_provider=fund2),
+        "contact_a": make_user("contact_a", Role.ORGANIZATION, organization=org_a),
+        "contact_b": make_user("contact_b", Role.ORGANIZATION, organization=org_b),
+        "no_role": make_user("no_role"),
+    }
+    org_a.consultants.add(users["consultant_a"])
+    org_b.consultants.add(users["consultant_b"])
+    round_a = ScanRound.objects.create(
+        organization=org_a,
+        wave=1,
+        instrument_version="1.0.0",
+        status=ScanRound.Status.OPEN,
+        expected_respondents=10,
+    )
+    round_b = ScanRound.objects.create(
+        organization=org_b, wave=1, instrument_version="1.0.0", status=ScanRound.Status.OPEN
+    )
+    return World(org_a, org_b, round_a, round_b, users)
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

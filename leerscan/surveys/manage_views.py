@@ -17,8 +17,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from leerscan.accounts.access import (
@@ -32,8 +32,10 @@ from leerscan.accounts.access import (
 )
 from leerscan.accounts.models import Role
 from leerscan.instrument.loader import get_instrument
+from leerscan.instrument.model import translate
 from leerscan.surveys import respond
 from leerscan.surveys.models import Organization, Response, ScanRound
+from leerscan.surveys.results import summarize_round
 
 
 class OrganizationForm(forms.ModelForm):
@@ -214,9 +216,29 @@ def progress_counts(scan_round: ScanRound) -> dict:
     }
 
 
+def scale_rows(summary, language: str) -> list[dict]:
+    """Scale means of a round summary for display (empty when the group is too small)."""
+    if not summary.shown:
+        return []
+    instrument = get_instrument(summary.scan_round.instrument_id)
+    rows = []
+    for scale in instrument.scales:
+        mean = summary.means.get(scale.key)
+        rows.append(
+            {
+                "label": translate(scale.label, language),
+                "metric": scale.metric,
+                "mean": None if mean is None or mean != mean else float(mean),
+            }
+        )
+    return rows
+
+
 @role_required()
 def round_detail(request, pk):
     scan_round = get_round_for(request.user, pk)
+    summary = summarize_round(scan_round)
+    language = (get_language() or "nl")[:2]
     link = request.build_absolute_uri(reverse("respond:landing", args=[scan_round.public_token]))
     return render(
         request,
@@ -228,6 +250,8 @@ def round_detail(request, pk):
             "progress": progress_counts(scan_round),
             "can_manage": can_manage(request.user, scan_round.organization),
             "invitations": scan_round.invitations.count(),
+            "summary": summary,
+            "scales": scale_rows(summary, language),
             "personal_used": scan_round.invitations.filter(response__isnull=False).count(),
         },
     )

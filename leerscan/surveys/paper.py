@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from leerscan.accounts.access import get_round_for, role_required
+from leerscan.core.pdf import html_to_pdf
 from leerscan.instrument.answers import AnswerFileError, parse_answers, read_answers
 from leerscan.instrument.model import translate
 from leerscan.surveys import respond
@@ -73,11 +74,9 @@ def paper_context(scan_round: ScanRound, language: str) -> dict:
 
 def paper_pdf(scan_round: ScanRound, language: str) -> bytes:
     """The printable questionnaire as PDF."""
-    from weasyprint import HTML
-
     with translation.override(language):
         html = render_to_string("paper/questionnaire.html", paper_context(scan_round, language))
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 @role_required()

@@ -16,12 +16,21 @@ def answers_frame(scan_round: ScanRound, submitted_only: bool = True) -> pd.Data
     responses = Response.objects.filter(scan_round=scan_round)
     if submitted_only:
         responses = responses.filter(status=Response.Status.SUBMITTED)
-    rows = Answer.objects.filter(response__in=responses).values_list("response_id", "question_id", "number")
+    return answers_of(responses)
+
+
+def answers_of(responses, questions=None) -> pd.DataFrame:
+    """Item-level answers of a set of responses (a queryset), optionally only some question ids."""
+    ids = list(responses.values_list("id", flat=True))
+    rows = Answer.objects.filter(response__in=responses)
+    if questions is not None:
+        rows = rows.filter(question_id__in=list(questions))
+    rows = rows.values_list("response_id", "question_id", "number")
     frame = pd.DataFrame.from_records(list(rows), columns=["response", "question", "value"])
     if frame.empty:
-        return pd.DataFrame(index=pd.Index(list(responses.values_list("id", flat=True)), name="response"))
+        return pd.DataFrame(index=pd.Index(ids, name="response"))
     wide = frame.pivot(index="response", columns="question", values="value")
-    return wide.reindex(list(responses.values_list("id", flat=True)))
+    return wide.reindex(ids)
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,7 @@ from leerscan.instrument.answers import parse_answers
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.scoring import score_responses
 
-CLIMATE = [
-    "learning_leadership",
-    "room_and_time",
-    "support_for_learning",
-    "learning_opportunities",
-    "knowledge_sharing",
-    "responsibility_autonomy",
-]
+CLIMATE = [scale.key for scale in get_instrument().scales if scale.group == "learning_climate"]
 
 
 @pytest.fixture(scope="module")

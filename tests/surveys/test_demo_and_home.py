@@ -1,4 +1,6 @@
-"""The demo organization loads idempotently and the start page shows its scale means."""
+"""The demo organization loads idempotently; results are only shown behind a login."""
+
+import re
 
 import pytest
 from django.core.management import call_command
@@ -10,40 +12,65 @@ from leerscan.surveys.results import summarize_round
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_is_idempotent():
-    call_command("demo")
-    call_command("demo")
+def run_demo(**options):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_demo_is_idempotent_and_prints_link_and_logins():
+    run_demo()
+    output = run_demo()
     assert Organization.objects.count() == 1
-    scan_round = ScanRound.objects.get()
-    assert scan_round.status == ScanRound.Status.OPEN
-    assert Response.objects.filter(status="submitted").count() == 27
+    baseline, scan_round = ScanRound.objects.order_by("wave")
+    assert baseline.status == ScanRound.Status.CLOSED and baseline.wave == 1
+    assert scan_round.status == ScanRound.Status.OPEN and scan_round.wave == 2
+    assert Response.objects.filter(status="submitted", scan_round=baseline).count() == 24
+    assert Response.objects.filter(status="submitted", scan_round=scan_round).count() == 27
     assert Answer.objects.filter(question_id="ll_1").count() > 20
+    assert f"http://127.0.0.1:8000/s/{scan_round.public_token}/" in output
+    assert f"http://127.0.0.1:8000/manage/rounds/{scan_round.pk}/report/" in output
+    password = re.search(r"demo-eigenaar\s+password: (\S+)", output).group(1)
+    client = Client()
+    assert client.login(username="demo-eigenaar", password=password)
 
 
-def test_home_page_lists_the_demo_with_scale_means():
-    call_command("demo")
-    summary = summarize_round(ScanRound.objects.get())
-    response = Client().get("/", HTTP_ACCEPT_LANGUAGE="nl")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "De Leerfabriek (demo)" in html
+def test_round_page_shows_scale_means_to_the_owner():
+    output = run_demo()
+    password = re.search(r"demo-eigenaar\s+password: (\S+)", output).group(1)
+    scan_round = ScanRound.objects.get(wave=2)
+    summary = summarize_round(scan_round)
+    client = Client()
+    client.login(username="demo-eigenaar", password=password)
+    html = client.get(f"/manage/rounds/{scan_round.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Leerleiderschap" in html
     assert f"{summary.means['learning_leadership']:.2f}".replace(".", ",") in html  # Dutch decimals
     assert "intellectuele eigendom" in html  # attribution notice in the footer
 
 
+def test_start_page_shows_no_results_to_visitors():
+    run_demo()
+    html = Client().get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "De Leerfabriek" not in html and "Leerleiderschap" not in html
+    assert "/accounts/login/" in html
+
+
 def test_small_round_shows_no_scores():
-    call_command("demo", respondents=4)
-    response = Client().get("/", HTTP_ACCEPT_LANGUAGE="en")
-    html = response.content.decode()
-    assert "Leerleiderschap" not in html and "Learning leadership" not in html
-    assert "at least 5 people" in html or "minstens 5" in html
+    output = run_demo(respondents=4)
+    password = re.search(r"demo-consulent\s+password: (\S+)", output).group(1)
+    client = Client()
+    client.login(username="demo-consulent", password=password)
+    html = client.get(
+        f"/manage/rounds/{ScanRound.objects.get(wave=2).pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Learning leadership" not in html and "Leerleiderschap" not in html
+    assert "at least 5 people" in html
 
 
 def test_pages_get_their_stylesheet():
     """Without the stylesheet the questionnaire is unusable on a phone: it must be served."""
-    import re
-
     html = Client().get("/").content.decode()
     href = re.search(r'<link rel="stylesheet" href="([^"]+)"', html).group(1)
     response = Client().get(href)

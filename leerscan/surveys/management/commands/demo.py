@@ -1,7 +1,14 @@
-"""``leerscan demo``: a demo organization with an open round and synthetic answers (idempotent)."""
+"""``leerscan demo``: a demo organization with a closed baseline round, an open follow-up round and
+synthetic answers (idempotent)."""
 
+import secrets
+from datetime import date, timedelta
+
+import numpy as np
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 
+from leerscan.accounts.models import Profile, Role
 from leerscan.analytics.synthetic import generate_respondents
 from leerscan.instrument.loader import get_instrument
 from leerscan.surveys.models import Organization, Response, ScanRound, SizeClass
@@ -9,14 +16,24 @@ from leerscan.surveys.services import store_submitted_responses
 
 DEMO_NAME = "De Leerfabriek (demo)"
 DEMO_RESPONDENTS = 27
+BASELINE_RESPONDENTS = 24
+
+
+def _answers_only(frame):
+    return frame.drop(columns=["respondent", "organization"])
 
 
 class Command(BaseCommand):
-    help = "Create the demo organization with an open scan round and synthetic answers (idempotent)."
+    help = "Create the demo organization with two scan rounds and synthetic answers (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument("--respondents", type=int, default=DEMO_RESPONDENTS)
         parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument(
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help="where the server will run (for the printed links)",
+        )
 
     def handle(self, *args, **options):
         instrument = get_instrument()
@@ -24,20 +41,72 @@ class Command(BaseCommand):
             name=DEMO_NAME,
             defaults={"sector": "Metaal en technologie", "size_class": SizeClass.FROM_20, "language": "nl"},
         )
-        scan_round, _ = ScanRound.objects.get_or_create(
+        baseline, _ = ScanRound.objects.get_or_create(
             organization=organization,
             wave=1,
             defaults={
                 "instrument_id": instrument.id,
                 "instrument_version": instrument.version,
-                "status": ScanRound.Status.OPEN,
+                "status": ScanRound.Status.CLOSED,
                 "expected_respondents": 34,
+                "opens_on": date.today() - timedelta(days=200),
+                "closes_on": date.today() - timedelta(days=180),
             },
         )
-        if not Response.objects.filter(scan_round=scan_round).exists():
-            answers = generate_respondents(instrument, options["respondents"], 1, seed=options["seed"])
-            answers = answers.drop(columns=["respondent", "organization"])
-            stored = store_submitted_responses(scan_round, answers, Response.Source.SYNTHETIC)
-            self.stdout.write(f"Created '{organization}' with {stored} synthetic responses.")
+        scan_round, _ = ScanRound.objects.get_or_create(
+            organization=organization,
+            wave=2,
+            defaults={
+                "instrument_id": instrument.id,
+                "instrument_version": instrument.version,
+                "status": ScanRound.Status.OPEN,
+                "expected_respondents": 34,
+                "opens_on": date.today() - timedelta(days=10),
+                "closes_on": date.today() + timedelta(days=20),
+            },
+        )
+        if not Response.objects.filter(scan_round__organization=organization).exists():
+            # The baseline: 24 synthetic answers. Six months later, after coaching on learning
+            # leadership, some employees rate their manager one step higher.
+            everyone = generate_respondents(
+                instrument, BASELINE_RESPONDENTS + options["respondents"], 1, seed=options["seed"]
+            )
+            # In the demo everyone gives their role, so the manager/employee comparison can be shown.
+            everyone["role"] = everyone["role"].fillna(1)
+            first = everyone.iloc[:BASELINE_RESPONDENTS].reset_index(drop=True)
+            later = everyone.iloc[BASELINE_RESPONDENTS:].reset_index(drop=True)
+            store_submitted_responses(baseline, _answers_only(first), Response.Source.SYNTHETIC)
+            rng = np.random.default_rng(options["seed"])
+            for item in ("ll_1", "ll_2", "ll_3"):
+                lifted = rng.random(len(later)) < 0.5
+                later.loc[lifted, item] = np.minimum(later.loc[lifted, item] + 1, 5)
+            stored = store_submitted_responses(scan_round, _answers_only(later), Response.Source.SYNTHETIC)
+            self.stdout.write(
+                f"Created '{organization}': round 1 (closed) with {BASELINE_RESPONDENTS} and round 2 (open) "
+                f"with {stored} synthetic responses."
+            )
         else:
             self.stdout.write(f"'{organization}' already exists; nothing changed.")
+        logins = []
+        for username, role in (("demo-eigenaar", Role.ORGANIZATION), ("demo-consulent", Role.CONSULTANT)):
+            user, _ = User.objects.get_or_create(username=username)
+            password = secrets.token_urlsafe(9)  # a fresh password on every run, printed once
+            user.set_password(password)
+            user.save()
+            Profile.objects.update_or_create(
+                user=user,
+                defaults={"role": role, "organization": organization if role == Role.ORGANIZATION else None},
+            )
+            if role == Role.CONSULTANT:
+                organization.consultants.add(user)
+            logins.append((username, password))
+        base = options["base_url"].rstrip("/")
+        self.stdout.write("")
+        self.stdout.write(
+            f"Questionnaire (open it on your phone or in a browser): {base}/s/{scan_round.public_token}/"
+        )
+        self.stdout.write(f"Report of the demo organization: {base}/manage/rounds/{scan_round.pk}/report/")
+        self.stdout.write(f"Log in at {base}/accounts/login/ with")
+        for username, password in logins:
+            self.stdout.write(f"    {username:<16} password: {password}")
+        self.stdout.write("(demo passwords change every time 'leerscan demo' runs)")

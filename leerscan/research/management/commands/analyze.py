@@ -1,0 +1,98 @@
+"""``leerscan analyze [filters] --out DIR``: the chapter-6 analysis as CSV tables and a report."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from tqdm import tqdm
+
+from leerscan.analytics.dataset import chapter6_task_count
+from leerscan.instrument.loader import get_instrument
+from leerscan.research import report
+from leerscan.research.cli import add_filter_arguments, filters_from_options
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the programme analysis of chapter 6 (Cronbach's alpha per scale, the Spearman table with "
+        "means and SDs, one 3-step hierarchical regression per employability competence) on the "
+        "submitted questionnaires matching the filters. Writes the tables as CSV files, report.html "
+        "and report.pdf into DIR. Selections smaller than the anonymity threshold are refused."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--out", required=True, metavar="DIR", help="folder for the files (created if needed)"
+        )
+        add_filter_arguments(parser)
+        parser.add_argument(
+            "--language",
+            default="en",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="language of the labels and the report (default: en)",
+        )
+        parser.add_argument("--no-pdf", action="store_true", help="skip report.pdf")
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    def handle(self, *args, **options):
+        filters = filters_from_options(options)
+        language = options["language"]
+        instrument = get_instrument()
+        total = chapter6_task_count(instrument) + 3 + (0 if options["no_pdf"] else 1)
+        bar = tqdm(
+            total=total,
+            desc="analyze",
+            unit="step",
+            disable=options["no_progress"],
+            leave=False,
+            file=getattr(self.stderr, "_out", sys.stderr),  # the raw stream: no newline after every update
+        )
+
+        def tick(label: str) -> None:
+            bar.set_postfix_str(label, refresh=False)
+            bar.update()
+
+        try:
+            with translation.override(language):
+                context = report.run_analysis(filters, language, progress=tick)
+                if not context["shown"]:
+                    raise CommandError(
+                        f"{context['n']} respondent(s) match these filters; results need at least "
+                        f"{context['threshold']} (anonymity threshold). Nothing was written."
+                    )
+                out = Path(options["out"])
+                out.mkdir(parents=True, exist_ok=True)
+                written = []
+                for name, data in report.table_csvs(context["result"], instrument, language).items():
+                    _write(out / f"{name}.csv", data)
+                    written.append(f"{name}.csv")
+                tick("csv")
+                context.pop("frame", None)
+                html = report.report_html(context)
+                _write(out / "report.html", html.encode("utf-8"))
+                written.append("report.html")
+                tick("html")
+                if not options["no_pdf"]:
+                    _write(out / "report.pdf", report.report_pdf(html))
+                    written.append("report.pdf")
+                    tick("pdf")
+        finally:
+            bar.close()
+        result = context["result"]
+        self.stdout.write(
+            f"Analysed {result.n} respondents in {context['organizations']} organizations: "
+            f"{len(written)} files in {out}: {', '.join(written)}"
+        )
+        for note in context["notes"]:
+            self.stdout.write(f"Note: {note}")

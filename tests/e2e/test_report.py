@@ -1,0 +1,57 @@
+"""A consultant logs in, opens the demo organization's report, switches language and downloads the PDF."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from leerscan.surveys.models import ScanRound
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def demo(transactional_db):
+    out = StringIO()
+    call_command("demo", stdout=out)
+    user = User.objects.get(username="demo-consulent")
+    user.set_password("demo-wachtwoord-42")
+    user.save()
+    return ScanRound.objects.get(wave=2)
+
+
+def test_consultant_opens_report_and_downloads_pdf(browser, live_server, demo, artifacts):
+    context = browser.new_context(viewport=DESKTOP, locale="nl-BE", accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/manage/rounds/{demo.pk}/report/")
+    # not logged in: the login page, which brings us back to the report
+    page.locator("input[name=username]").fill("demo-consulent")
+    page.locator("input[name=password]").fill("demo-wachtwoord-42")
+    page.locator("form button[type=submit], form input[type=submit]").last.click()
+    page.wait_for_load_state()
+    assert f"/manage/rounds/{demo.pk}/report/" in page.url
+    report = page.get_by_test_id("report")
+    assert report.get_by_role("heading", level=1).inner_text().startswith("Leerklimaatrapport")
+    assert page.get_by_test_id("summary").locator("p").count() == 3
+    assert page.locator("img.chart").evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.get_by_test_id("climate-table").locator("tbody tr").count() == 6
+    assert page.get_by_test_id("change").is_visible()  # the demo has an earlier round
+    page.screenshot(path=str(artifacts / "report-nl.png"), full_page=True)
+
+    # switch the report to English with the form above it
+    page.get_by_label("Taal van het rapport").select_option("en")
+    page.get_by_role("button", name="Toon").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_text("Questions for the follow-up session").is_visible()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile("Download PDF")).click()
+    download = download_info.value
+    assert download.suggested_filename == "leerscan-de-leerfabriek-demo-wave2.pdf"
+    path = artifacts / "report-en.pdf"
+    download.save_as(str(path))
+    assert path.read_bytes().startswith(b"%PDF")
+    context.close()

@@ -1,0 +1,289 @@
+"""The organization report: its numbers, anonymity, benchmarks, two rounds, languages, PDF and access."""
+
+import io
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from django.core.management import CommandError, call_command
+from django.template.defaultfilters import floatformat
+from django.utils import translation
+from django.utils.html import escape
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from leerscan.analytics.synthetic import generate_respondents
+from leerscan.instrument.loader import get_instrument
+from leerscan.instrument.model import translate
+from leerscan.instrument.scoring import score_responses
+from leerscan.reports.build import build_report, role_breakdown
+from leerscan.reports.content import CONDITIONS, get_advice
+from leerscan.surveys.models import Organization, Response, ScanRound
+from leerscan.surveys.services import store_submitted_responses
+
+CLIMATE = CONDITIONS
+
+
+def add_responses(scan_round, n, seed, roles=None):
+    """Store ``n`` synthetic questionnaires in ``scan_round``; returns their answers."""
+    frame = generate_respondents(get_instrument(), n, 1, seed=seed).drop(
+        columns=["respondent", "organization"]
+    )
+    if roles is not None:
+        frame["role"] = roles
+    store_submitted_responses(scan_round, frame, Response.Source.SYNTHETIC)
+    return frame
+
+
+def two_decimals(value):
+    """As the report prints a number in English (rounding half up, like Django's floatformat)."""
+    with translation.override("en"):
+        return str(floatformat(value, 2))
+
+
+def page(client, scan_round, **params):
+    response = client.get(f"/manage/rounds/{scan_round.pk}/report/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_report_numbers_equal_the_scoring_module(world, login):
+    answers = add_responses(world.round_a, 40, seed=3)
+    expected = score_responses(answers, get_instrument())
+    report = build_report(world.round_a, "en")
+    assert report.shown and report.respondents == 40
+    assert {row.key for row in report.climate} == set(CLIMATE)
+    for row in report.rows:
+        assert row.estimate.mean == pytest.approx(expected[row.key].mean(), abs=1e-12)
+        assert row.estimate.n == expected[row.key].notna().sum()
+        share = (expected[row.key].dropna() >= 3.5).mean() if row in report.climate else None
+        assert row.agree_share == (pytest.approx(share) if share is not None else None)
+    html = page(login(world.users["consultant_a"]), world.round_a, language="en")
+    for key in CLIMATE:
+        assert two_decimals(expected[key].mean()) in html
+    assert "40 people answered" in html
+    assert "That is 400% of the 10 people you expected." in html  # more came than expected
+
+
+@pytest.mark.django_db
+def test_strongest_and_attention_are_judged_against_the_benchmark(world):
+    add_responses(world.round_a, 30, seed=5)
+    report = build_report(world.round_a, "en")
+    ordered = sorted(report.climate, key=lambda row: row.difference)
+    assert [row.key for row in report.attention] == [row.key for row in ordered[:2]]
+    assert [row.key for row in report.strongest] == [row.key for row in ordered[::-1][:2]]
+    advice = get_advice()
+    assert [item["row"].key for item in report.advice] == [row.key for row in report.attention]
+    assert report.advice[0]["suggestions"] == advice.suggestions(report.attention[0].key, "en")
+    assert len(report.summary) == 3
+    assert report.attention[0].label.lower() in report.summary[2].lower()
+
+
+@pytest.mark.django_db
+def test_a_round_under_the_threshold_shows_only_the_count(world, login):
+    add_responses(world.round_a, 4, seed=1)
+    html = page(login(world.users["contact_a"]), world.round_a, language="en")
+    assert "Not enough responses yet" in html and "4 people have answered" in html
+    instrument = get_instrument()
+    for scale in instrument.scales:
+        assert translate(scale.label, "en") not in html
+    assert "report.pdf" not in html
+
+
+@pytest.mark.django_db
+def test_roles_are_compared_only_when_every_group_reaches_the_threshold(world, login):
+    # 6 managers, 6 employees and 2 people without a role: showing managers and employees next to
+    # the total would reveal the two others' average, so nothing is split.
+    add_responses(world.round_a, 14, seed=2, roles=[3] * 6 + [1] * 6 + [np.nan] * 2)
+    report = build_report(world.round_a, "en")
+    assert report.role_counts is None and not report.roles_compared
+    assert all(row.managers is None and row.employees is None for row in report.rows)
+    html = page(login(world.users["contact_a"]), world.round_a, language="en")
+    assert "Managers (team leaders" not in html and "Role not given" not in html
+
+    add_responses(world.round_b, 12, seed=2, roles=[3] * 6 + [1] * 6)
+    report = build_report(world.round_b, "en")
+    assert report.role_counts == {"managers": 6, "employees": 6, "unknown": 0}
+    assert all(row.managers is not None for row in report.climate)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    managers=st.integers(0, 12),
+    employees=st.integers(0, 12),
+    unknown=st.integers(0, 8),
+    threshold=st.integers(3, 7),
+    missing=st.lists(st.booleans(), min_size=32, max_size=32),
+)
+def test_role_breakdown_never_reveals_a_group_under_the_threshold(
+    managers, employees, unknown, threshold, missing
+):
+    n = managers + employees + unknown
+    groups = pd.Series(["managers"] * managers + ["employees"] * employees + ["unknown"] * unknown)
+    rng = np.random.default_rng(n)
+    scores = pd.DataFrame({"a": rng.uniform(1, 5, n), "b": rng.uniform(1, 5, n)})
+    scores.loc[[i for i in range(n) if missing[i]], "b"] = np.nan  # people who skipped scale b
+    counts, means = role_breakdown(scores, groups, threshold)
+    if counts is not None:
+        assert all(size == 0 or size >= threshold for size in counts.values())
+    for key in means:
+        answered = scores[key].notna()
+        for name in ("managers", "employees", "unknown"):
+            size = int((answered & (groups == name)).sum())
+            # every group whose average could be shown or worked out by subtraction
+            assert size == 0 or size >= threshold
+        assert counts is not None
+
+
+@pytest.mark.django_db
+def test_two_rounds_show_the_change_with_an_interval(world, login):
+    answers = add_responses(world.round_a, 30, seed=8)
+    later_round = ScanRound.objects.create(
+        organization=world.org_a, wave=2, instrument_version="1.0.0", status=ScanRound.Status.OPEN
+    )
+    later = add_responses(later_round, 28, seed=9)
+    report = build_report(later_round, "en")
+    assert report.previous == world.round_a
+    instrument = get_instrument()
+    before, after = score_responses(answers, instrument), score_responses(later, instrument)
+    row = next(row for row in report.climate if row.key == "learning_leadership")
+    assert row.change.comparison.mean_diff == pytest.approx(
+        after["learning_leadership"].mean() - before["learning_leadership"].mean(), abs=1e-12
+    )
+    assert row.change.comparison.ci_low < row.change.comparison.mean_diff < row.change.comparison.ci_high
+    assert report.previous_warnings == []
+    html = page(login(world.users["consultant_a"]), later_round, language="en")
+    assert "Change since scan round 1" in html
+    assert ("no clear change" in html) or ("a real" in html)
+
+
+@pytest.mark.django_db
+def test_very_different_rounds_get_a_warning(world, login):
+    add_responses(world.round_a, 40, seed=8)
+    later_round = ScanRound.objects.create(
+        organization=world.org_a, wave=2, instrument_version="1.0.0", status=ScanRound.Status.OPEN
+    )
+    add_responses(later_round, 8, seed=9)
+    report = build_report(later_round, "en")
+    assert {"size_ratio", "small"} <= set(report.previous_warnings)
+    html = page(login(world.users["consultant_a"]), later_round, language="en")
+    assert "very different numbers of respondents" in html
+
+
+@pytest.mark.django_db
+def test_own_norms_replace_the_published_benchmark_when_enough_organizations_take_part(world, settings):
+    settings.LEERSCAN_NORM_MIN_ORGANIZATIONS = 3
+    add_responses(world.round_a, 10, seed=1)
+    others = []
+    for number in range(3):
+        organization = Organization.objects.create(name=f"Other {number}", sector="Bouw")
+        scan_round = ScanRound.objects.create(
+            organization=organization, wave=1, instrument_version="1.0.0", status=ScanRound.Status.OPEN
+        )
+        others.append(add_responses(scan_round, 5 + number, seed=20 + number))
+    report = build_report(world.round_a, "en")
+    assert report.benchmark.kind == "own"
+    assert (report.benchmark.organizations, report.benchmark.respondents) == (3, 18)
+    pooled = score_responses(pd.concat(others, ignore_index=True), get_instrument())
+    row = next(row for row in report.climate if row.key == "knowledge_sharing")
+    assert row.benchmark_mean == pytest.approx(pooled["knowledge_sharing"].mean(), abs=1e-12)
+    with translation.override("en"):
+        from leerscan.reports.build import benchmark_label
+
+        assert benchmark_label(report.benchmark) == "18 employees of 3 organizations in leerscan"
+    assert build_report(world.round_a, "en", "published").benchmark.respondents == 95
+
+    settings.LEERSCAN_NORM_MIN_ORGANIZATIONS = 4
+    assert build_report(world.round_a, "en").benchmark.kind == "published"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "en", "fr", "de"])
+def test_every_language_renders_translated(world, login, language):
+    add_responses(world.round_a, 12, seed=4)
+    html = page(login(world.users["contact_a"]), world.round_a, language=language)
+    report = build_report(world.round_a, language)
+    with translation.override(language):
+        title = translation.gettext("Learning climate report")
+        heading = translation.gettext("Questions for the follow-up session")
+    if language != "en":
+        assert title != "Learning climate report" and heading != "Questions for the follow-up session"
+    assert title in html and heading in html
+    assert f'lang="{language}"' in html
+    for row in report.climate:
+        assert escape(translate(row.scale.label, language)) in html
+    for suggestion in report.advice[0]["suggestions"]:
+        assert escape(suggestion) in html
+
+
+@pytest.mark.django_db
+def test_report_is_in_the_organizations_language_by_default(world, login):
+    add_responses(world.round_b, 6, seed=4)  # Garage B speaks French
+    html = page(login(world.users["contact_b"]), world.round_b)
+    assert 'lang="fr"' in html
+    with translation.override("fr"):
+        assert translation.gettext("Learning climate report") in html
+
+
+@pytest.mark.django_db
+def test_pdf_contains_the_conditions_and_the_scores(world, login):
+    answers = add_responses(world.round_a, 25, seed=6)
+    response = login(world.users["consultant_a"]).get(
+        f"/manage/rounds/{world.round_a.pk}/report.pdf", {"language": "en"}
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert 'filename="leerscan-bakkerij-a-wave1.pdf"' in response["Content-Disposition"]
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = re.sub(r"\s+", " ", text)
+    expected = score_responses(answers, get_instrument())
+    instrument = get_instrument()
+    for key in CLIMATE:
+        assert translate(instrument.scale(key).label, "en") in text
+        assert two_decimals(expected[key].mean()) in text
+
+
+@pytest.mark.django_db
+def test_report_command_writes_pdf_and_html(world, tmp_path):
+    add_responses(world.round_a, 9, seed=7)
+    out = io.StringIO()
+    call_command(
+        "report", organization="Bakkerij A", round=1, format="html", out=str(tmp_path / "r.html"), stdout=out
+    )
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>") and '<html lang="nl">' in html
+    assert "Bakkerij A" in html and "9 mensen" in html
+    call_command(
+        "report", organization="Bakkerij A", round=1, format="pdf", out=str(tmp_path / "r.pdf"), stdout=out
+    )
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    with pytest.raises(CommandError, match="No organization is called 'Nobody'"):
+        call_command("report", organization="Nobody", round=1, out=str(tmp_path / "x.pdf"))
+    with pytest.raises(CommandError, match="has no scan round 3 \\(rounds: 1\\)"):
+        call_command("report", organization="Bakkerij A", round=3, out=str(tmp_path / "x.pdf"))
+
+
+@pytest.mark.django_db
+def test_report_pages_check_access(world, login, client):
+    add_responses(world.round_a, 6, seed=7)
+    for view in ("report/", "report.pdf"):
+        url = f"/manage/rounds/{world.round_a.pk}/{view}"
+        client.logout()
+        assert client.get(url).status_code == 302  # anonymous: to the login page
+        for name in ("consultant_b", "contact_b", "provider_b"):
+            assert login(world.users[name]).get(url).status_code == 404
+        assert login(world.users["no_role"]).get(url).status_code == 403
+        for name in ("consultant_a", "contact_a", "provider_a", "programme", "admin"):
+            assert login(world.users[name]).get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_html_in_names_is_escaped(world, login):
+    world.org_a.name = "<script>alert(1)</script> BV"
+    world.org_a.save()
+    add_responses(world.round_a, 6, seed=7)
+    html = page(login(world.users["contact_a"]), world.round_a, language="en")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; BV" in html

@@ -1,0 +1,122 @@
+"""``leerscan analyze``, ``leerscan export`` and ``leerscan codebook``."""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyreadstat
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TABLES = ["correlations", "correlations_long", "regression_coefficients", "regression_models", "reliability"]
+
+
+def run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(*map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_analyze_writes_the_tables_and_the_report(programme, tmp_path):
+    out, err = run("analyze", "--lot", 1, "--out", tmp_path / "lot1")
+    files = sorted(p.name for p in (tmp_path / "lot1").iterdir())
+    assert files == sorted([f"{t}.csv" for t in TABLES] + ["report.html", "report.pdf"])
+    n = len(programme.select(lot=1))
+    assert f"Analysed {n} respondents in 2 organizations" in out
+    assert "analyze" in err  # the tqdm progress bar
+    reliability = pd.read_csv(tmp_path / "lot1" / "reliability.csv", encoding="utf-8-sig")
+    assert len(reliability) == 15
+    models = pd.read_csv(tmp_path / "lot1" / "regression_models.csv", encoding="utf-8-sig")
+    assert sorted(set(models["outcome"])) == [
+        "anticipation_optimisation", "occupational_expertise", "personal_flexibility",
+    ]  # fmt: skip
+    assert list(models["step"]) == [1, 2, 3] * 3
+    assert (tmp_path / "lot1" / "report.pdf").read_bytes().startswith(b"%PDF")
+    html = (tmp_path / "lot1" / "report.html").read_text(encoding="utf-8")
+    for name in programme.organizations:
+        assert name not in html
+
+
+@pytest.mark.django_db
+def test_analyze_filters_and_refusals(programme, tmp_path):
+    out, _err = run("analyze", "--sector", "metaal", "--role", 1, "--wave", 1, "--no-pdf", "--no-progress",
+                    "--out", tmp_path / "a")  # fmt: skip
+    n = int(((programme.answers["sector_org"] == "Metaal") & (programme.answers["role"] == 1)
+             & (programme.answers["wave"] == 1)).sum())  # fmt: skip
+    assert f"Analysed {n} respondents" in out
+    assert not (tmp_path / "a" / "report.pdf").exists()
+    with pytest.raises(CommandError, match="There is no lot 9. Lots: 1 \\(Bouw en hout\\), 2 \\(Metaal\\)"):
+        run("analyze", "--lot", 9, "--out", tmp_path / "b")
+    with pytest.raises(CommandError, match="No organization has sector 'Horeca'"):
+        run("analyze", "--sector", "Horeca", "--out", tmp_path / "b")
+    with pytest.raises(
+        CommandError, match="3 respondent\\(s\\) match these filters; results need at least 5"
+    ):
+        run("analyze", "--wave", 2, "--out", tmp_path / "b")
+    assert not (tmp_path / "b").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "sav", "parquet"])
+def test_export_formats_round_trip(programme, tmp_path, fmt):
+    path = tmp_path / f"items.{fmt}"
+    out, _err = run("export", "--format", fmt, "--level", "items", "--lot", 2, "--out", path)
+    assert f"Exported {len(programme.select(lot=2))} respondents" in out
+    if fmt == "csv":
+        table = pd.read_csv(path)
+    elif fmt == "sav":
+        table, meta = pyreadstat.read_sav(str(path))
+        assert meta.column_names_to_labels["ret_2"] == "Ik zie een toekomst voor mezelf binnen dit bedrijf"
+    else:
+        table = pd.read_parquet(path)
+    assert "organization_name" not in table.columns
+    stored = programme.select(lot=2).reset_index(drop=True)
+    for column in ("ll_1", "ret_2", "age", "js_1"):
+        pd.testing.assert_series_equal(
+            pd.to_numeric(table[column]).astype(float), stored[column].astype(float), check_names=False
+        )
+
+
+@pytest.mark.django_db
+def test_export_with_names_and_refusals(programme, tmp_path):
+    path = tmp_path / "scales.csv"
+    run("export", "--format", "csv", "--level", "scales", "--with-names", "--out", path)
+    table = pd.read_csv(path)
+    assert set(table["organization_name"]) == set(programme.organizations)
+    with pytest.raises(CommandError, match="exports need at least 5"):
+        run("export", "--format", "csv", "--wave", 2, "--out", tmp_path / "small.csv")
+    assert not (tmp_path / "small.csv").exists()
+    with pytest.raises(CommandError, match="There is no lot 7"):
+        run("export", "--format", "sav", "--lot", 7, "--out", tmp_path / "x.sav")
+
+
+def test_codebook_command(tmp_path):
+    run("codebook", "--format", "csv", "--out", tmp_path / "codebook.csv")
+    table = pd.read_csv(tmp_path / "codebook.csv")
+    assert {"ll_1", "learning_leadership", "organization"} <= set(table["variable"])
+    run("codebook", "--format", "html", "--language", "en", "--out", tmp_path / "codebook.html")
+    assert "Learning leadership" in (tmp_path / "codebook.html").read_text(encoding="utf-8")
+
+
+def test_bad_filters_exit_non_zero_without_a_traceback(tmp_path):
+    """As a user runs it: the real command in a subprocess, on a fresh database."""
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path}/cli.sqlite3", LEERSCAN_DATA_DIR=str(tmp_path))
+
+    def leerscan(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "leerscan", *map(str, args)],
+            capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
+        )  # fmt: skip
+
+    assert leerscan("migrate", "--noinput").returncode == 0
+    result = leerscan("analyze", "--lot", 3, "--out", tmp_path / "out")
+    assert result.returncode != 0
+    assert "There is no lot 3. Lots: none." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
