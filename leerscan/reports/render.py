@@ -7,13 +7,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from leerscan.analytics.organization import AGREE_CUT, CLEAR_DIFFERENCE, SMALL_DIFFERENCE
-from leerscan.analytics.reference import REFERENCE_SOURCE
 from leerscan.core.pdf import html_to_pdf
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
 from leerscan.reports.build import MIN_N_FOR_ALPHA, NOTABLE_ROLE_GAP, Report, benchmark_label
 from leerscan.reports.charts import as_image, score_chart
-from leerscan.reports.norms import PUBLISHED
+from leerscan.reports.norms import PUBLISHED, published_benchmark
 
 
 def _words() -> dict[str, str]:
@@ -33,6 +32,13 @@ def _warnings() -> dict[str, str]:
         "small": _("At least one round has fewer than 10 respondents, so changes are uncertain."),
         "composition": _("The share of managers among the respondents differs a lot between the rounds."),
     }
+
+
+def _published_source() -> str:
+    return _(
+        "evaluation report “Competentiechecks voor ondernemingen” (2024), tables 2 and 3: a survey of "
+        "%(n)s employees of Flemish SMEs, October 2023 to June 2024"
+    ) % {"n": published_benchmark().respondents}
 
 
 def report_context(report: Report, standalone: bool) -> dict:
@@ -65,7 +71,7 @@ def report_context(report: Report, standalone: bool) -> dict:
     context.update(
         {
             "benchmark_label": bench,
-            "benchmark_source": REFERENCE_SOURCE if report.benchmark.kind == PUBLISHED else bench,
+            "benchmark_source": _published_source() if report.benchmark.kind == PUBLISHED else bench,
             "climate_chart": as_image(
                 score_chart(chart_rows, 1, 5, report.organization.name, _("Benchmark")),
                 _(
