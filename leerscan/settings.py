@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "leerscan.surveys",
     "leerscan.research",
     "leerscan.reports",
+    "leerscan.maturity",
+    "leerscan.trajectories",
     "django_ratelimit",
 ]
 
@@ -193,4 +195,8 @@ LEERSCAN_NORM_MIN_ORGANIZATIONS = int(os.environ.get("LEERSCAN_NORM_MIN_ORGANIZA
 # The advice and follow-up questions of the report: a YAML file consultants may edit (see README).
 LEERSCAN_ADVICE_FILE = os.environ.get(
     "LEERSCAN_ADVICE_FILE", str(PACKAGE_DIR / "reports" / "content" / "advice.yaml")
+)
+# What the report says about each L&D profile and precondition (a YAML file consultants may edit).
+LEERSCAN_PROFILES_FILE = os.environ.get(
+    "LEERSCAN_PROFILES_FILE", str(PACKAGE_DIR / "maturity" / "content" / "profiles.yaml")
 )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("leerscan.surveys.respond_urls")),
     path("manage/", include("leerscan.surveys.manage_urls")),
     path("manage/", include("leerscan.reports.urls")),
+    path("manage/", include("leerscan.maturity.urls")),
     path("research/", include("leerscan.research.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

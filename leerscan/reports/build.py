@@ -30,6 +30,7 @@ from leerscan.analytics.reliability import cronbach_alpha
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import Instrument, Scale, translate
 from leerscan.instrument.scoring import score_responses
+from leerscan.maturity.services import maturity_section
 from leerscan.reports.content import get_advice
 from leerscan.reports.norms import OWN, PUBLISHED, Benchmark, available_benchmarks
 from leerscan.surveys.models import ScanRound, SizeClass
@@ -105,6 +106,7 @@ class Report:
     previous_respondents: int = 0
     previous_warnings: list[str] = field(default_factory=list)
     suppressed: list[str] = field(default_factory=list)  # scales answered by too few people
+    maturity: object = None  # maturity.services.MaturitySection, when the scan was filled in
 
     @property
     def organization(self):
@@ -289,6 +291,7 @@ def _build(scan_round: ScanRound, language: str, benchmark_kind: str | None) -> 
     report = Report(
         scan_round, language, n, scan_round.anonymity_threshold, n >= scan_round.anonymity_threshold
     )
+    report.maturity = maturity_section(scan_round.organization, language)  # the owner's, not anonymous data
     if scan_round.expected_respondents:
         report.response_rate = round(100 * n / scan_round.expected_respondents)
     if not report.shown:

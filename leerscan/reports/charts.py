@@ -72,9 +72,7 @@ def score_chart(
         axes.set_ylim(-0.7, len(rows) - 0.3)
         axes.grid(axis="x", color="#dddddd", linewidth=0.8)
         axes.set_axisbelow(True)
-        for side in ("top", "right", "left"):
-            axes.spines[side].set_visible(False)
-        axes.tick_params(axis="y", length=0)
+        _plain_axes(axes)
         handles = [
             plt.Line2D(
                 [],
@@ -106,11 +104,21 @@ def score_chart(
             frameon=False,
             fontsize=8.5,
         )
-        figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        return _svg(figure)
     finally:
         plt.close(figure)
+
+
+def _plain_axes(axes) -> None:
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="y", length=0)
+
+
+def _svg(figure) -> str:
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     return buffer.getvalue()
 
 
@@ -118,3 +126,23 @@ def as_image(svg: str, description: str) -> str:
     """An ``<img>`` tag carrying the SVG as a data URI (the same in the page, standalone HTML and PDF)."""
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return f'<img class="chart" alt="{escape(description)}" src="data:image/svg+xml;base64,{data}">'
+
+
+def fit_chart(rows: list[tuple[str, float]], highlighted: list[str]) -> str:
+    """SVG horizontal bars (0-100 %) per profile; highlighted profiles are dark and marked with a star."""
+    height = 0.42 * len(rows) + 0.8
+    figure, axes = plt.subplots(figsize=(7.2, height))
+    try:
+        positions = list(range(len(rows)))[::-1]
+        for y, (label, fit) in zip(positions, rows, strict=True):
+            strong = label in highlighted
+            axes.barh(y, fit, color=ORGANIZATION_COLOUR if strong else BAND_COLOUR, height=0.6)
+            axes.text(fit + 1.5, y, f"{fit:.0f}%" + (" ★" if strong else ""), va="center", fontsize=9)
+        axes.set_yticks(positions, [textwrap.fill(label, 30) for label, _ in rows])
+        axes.set_xlim(0, 112)
+        axes.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+        axes.axvline(50, color="#999999", linewidth=0.8, linestyle="--")
+        _plain_axes(axes)
+        return _svg(figure)
+    finally:
+        plt.close(figure)

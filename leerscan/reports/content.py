@@ -3,6 +3,7 @@
 They live in a YAML file (``LEERSCAN_ADVICE_FILE``, by default ``reports/content/advice.yaml``) so a
 consultant can change them without touching code. The file is checked when it is read; every
 problem is listed with what is wrong, and ``leerscan report --check-advice`` checks it on its own.
+The checking helpers serve the maturity profiles file too.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ CONDITIONS = (
 LANGUAGES = ("nl", "en", "fr", "de")
 
 
-class AdviceFileError(ValueError):
-    """The advice file cannot be used; ``problems`` lists every reason."""
+class ContentFileError(ValueError):
+    """A content file (advice, profiles) cannot be used; ``problems`` lists every reason."""
 
     def __init__(self, path: Path, problems: list[str]):
         self.path, self.problems = path, problems
@@ -62,7 +63,7 @@ class Advice:
         return [translate(text, language) for text in self.general_questions]
 
 
-def _check_text(value, where: str, problems: list[str]) -> None:
+def check_text(value, where: str, problems: list[str]) -> None:
     if not isinstance(value, dict):
         problems.append(f"{where}: expected a text per language ({', '.join(LANGUAGES)})")
         return
@@ -72,25 +73,32 @@ def _check_text(value, where: str, problems: list[str]) -> None:
             problems.append(f"{where}: the '{language}' text is missing")
 
 
-def _check_texts(values, where: str, minimum: int, problems: list[str]) -> None:
+def check_texts(values, where: str, minimum: int, problems: list[str]) -> None:
     if not isinstance(values, list) or len(values) < minimum:
         problems.append(f"{where}: expected a list of at least {minimum}")
         return
     for number, value in enumerate(values, start=1):
-        _check_text(value, f"{where} {number}", problems)
+        check_text(value, f"{where} {number}", problems)
 
 
-def parse_advice(text: str, path: Path) -> Advice:
-    """Read and check advice YAML; raises :class:`AdviceFileError` listing every problem."""
+def read_yaml(text: str, path: Path):
+    """Parse YAML; a syntax error becomes a :class:`ContentFileError` naming the line."""
     try:
-        data = yaml.safe_load(text)
+        return yaml.safe_load(text)
     except yaml.YAMLError as error:
         # where the broken construct starts (e.g. an unclosed quote), else where parsing failed
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise AdviceFileError(path, [f"{where}not valid YAML ({getattr(error, 'problem', error)})"]) from None
+        raise ContentFileError(
+            path, [f"{where}not valid YAML ({getattr(error, 'problem', error)})"]
+        ) from None
+
+
+def parse_advice(text: str, path: Path) -> Advice:
+    """Read and check advice YAML; raises :class:`ContentFileError` listing every problem."""
+    data = read_yaml(text, path)
     if not isinstance(data, dict) or not isinstance(data.get("conditions"), dict):
-        raise AdviceFileError(path, ["expected 'conditions:' with one entry per condition"])
+        raise ContentFileError(path, ["expected 'conditions:' with one entry per condition"])
     problems: list[str] = []
     conditions = data["conditions"]
     for key in CONDITIONS:
@@ -98,15 +106,15 @@ def parse_advice(text: str, path: Path) -> Advice:
         if not isinstance(entry, dict):
             problems.append(f"conditions.{key}: missing")
             continue
-        _check_text(entry.get("why"), f"conditions.{key}.why", problems)
-        _check_texts(entry.get("suggestions"), f"conditions.{key}.suggestions", 1, problems)
-        _check_texts(entry.get("questions"), f"conditions.{key}.questions", 1, problems)
+        check_text(entry.get("why"), f"conditions.{key}.why", problems)
+        check_texts(entry.get("suggestions"), f"conditions.{key}.suggestions", 1, problems)
+        check_texts(entry.get("questions"), f"conditions.{key}.questions", 1, problems)
     for key in conditions:
         if key not in CONDITIONS:
             problems.append(f"conditions.{key}: unknown condition (known: {', '.join(CONDITIONS)})")
-    _check_texts(data.get("general_questions"), "general_questions", 1, problems)
+    check_texts(data.get("general_questions"), "general_questions", 1, problems)
     if problems:
-        raise AdviceFileError(path, problems)
+        raise ContentFileError(path, problems)
     return Advice(
         conditions={
             key: ConditionAdvice(
@@ -122,12 +130,16 @@ def parse_advice(text: str, path: Path) -> Advice:
 
 
 @functools.cache
-def _load(path: str, modified: float) -> Advice:
+def _parsed(parse, path: str, modified: float):
     file = Path(path)
-    return parse_advice(file.read_text(encoding="utf-8"), file)
+    return parse(file.read_text(encoding="utf-8"), file)
+
+
+def load_content(parse, path: str):
+    """A content file parsed by ``parse``, re-read when it changes (an edit shows without a restart)."""
+    return _parsed(parse, path, os.path.getmtime(path))
 
 
 def get_advice() -> Advice:
-    """The advice file, re-read when it changes (so an edit shows without a restart)."""
-    path = settings.LEERSCAN_ADVICE_FILE
-    return _load(path, os.path.getmtime(path))
+    """The advice file (``LEERSCAN_ADVICE_FILE``)."""
+    return load_content(parse_advice, settings.LEERSCAN_ADVICE_FILE)

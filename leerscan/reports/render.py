@@ -11,7 +11,7 @@ from leerscan.core.pdf import html_to_pdf
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
 from leerscan.reports.build import MIN_N_FOR_ALPHA, NOTABLE_ROLE_GAP, Report, benchmark_label
-from leerscan.reports.charts import as_image, score_chart
+from leerscan.reports.charts import as_image, fit_chart, score_chart
 from leerscan.reports.norms import PUBLISHED, published_benchmark
 
 
@@ -51,6 +51,13 @@ def report_context(report: Report, standalone: bool) -> dict:
         "language": report.language,
         "threshold": report.threshold,
     }
+    if report.maturity is not None:
+        section = report.maturity
+        current = [profile["label"] for profile in section.profiles]
+        context["maturity_chart"] = as_image(
+            fit_chart(section.fits, current),
+            _("Chart: how well each learning and development profile fits your organization (0 to 100)."),
+        )
     if not report.shown:
         return context
     words = _words()

@@ -7,7 +7,7 @@ from leerscan.surveys.models import Organization, ScanRound
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ("name", "sector", "size_class", "lot", "language")
+    list_display = ("name", "sector", "size_class", "lot", "language", "maturity_profiles")
     list_filter = ("lot", "language")
     search_fields = ("name",)
     filter_horizontal = ("consultants",)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 
 import segno
@@ -34,14 +35,85 @@ from leerscan.accounts.models import Role
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
 from leerscan.surveys import respond
-from leerscan.surveys.models import Organization, Response, ScanRound
+from leerscan.surveys.models import Organization, Response, ScanRound, SizeClass
 from leerscan.surveys.results import summarize_round
+from leerscan.trajectories.lots import lot_object
+from leerscan.trajectories.register import (
+    RegisterError,
+    format_enterprise_number,
+    lot_for,
+    parse_enterprise_number,
+    parse_joint_committee,
+)
+
+REGISTER_MESSAGES = {
+    "format": gettext_lazy("This is not an enterprise number. Use 10 digits, like 0123.456.749."),
+    "length": gettext_lazy("An enterprise number has 10 digits, like 0123.456.749."),
+    "first_digit": gettext_lazy("An enterprise number starts with 0 or 1, like 0123.456.749."),
+    "check_digits": gettext_lazy(
+        "This enterprise number does not exist: the last two digits do not match. Check for a typing error."
+    ),
+    "committee": gettext_lazy("Use joint committee numbers like 124, 149.01 or 322.01, separated by commas."),
+}
 
 
 class OrganizationForm(forms.ModelForm):
+    """Name, sector, size and language; the register's facts (enterprise number, joint committees,
+    employees, municipality) are optional here and checked when given."""
+
+    enterprise_number = forms.CharField(
+        label=gettext_lazy("Enterprise number"), required=False, help_text="0123.456.749"
+    )
+    joint_committees = forms.CharField(
+        label=gettext_lazy("Joint committees"),
+        required=False,
+        help_text=gettext_lazy("For example: 124, 149.01"),
+    )
+
     class Meta:
         model = Organization
-        fields = ["name", "sector", "size_class", "language"]
+        fields = ["name", "sector", "size_class", "language", "municipality", "employees"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.enterprise_number:
+            self.initial["enterprise_number"] = format_enterprise_number(self.instance.enterprise_number)
+        self.initial.setdefault("joint_committees", ", ".join(self.instance.joint_committees or []))
+
+    def clean_enterprise_number(self):
+        value = self.cleaned_data["enterprise_number"].strip()
+        if not value:
+            return None
+        try:
+            number = parse_enterprise_number(value)
+        except RegisterError as error:
+            raise forms.ValidationError(REGISTER_MESSAGES[error.code]) from None
+        if Organization.objects.exclude(pk=self.instance.pk).filter(enterprise_number=number).exists():
+            raise forms.ValidationError(_("This enterprise number is already registered."))
+        return number
+
+    def clean_joint_committees(self):
+        text = re.sub(r"(?i)\b(PC|CP|PK|JC)\s*", "", self.cleaned_data["joint_committees"])
+        parts = [part for part in re.split(r"[;\s]+|,(?!\d{1,2}\b)", text) if part]
+        try:
+            return sorted({parse_joint_committee(part) for part in parts})
+        except RegisterError as error:
+            raise forms.ValidationError(REGISTER_MESSAGES[error.code]) from None
+
+    def save(self, commit=True):
+        organization = super().save(commit=False)
+        organization.enterprise_number = self.cleaned_data["enterprise_number"]
+        organization.joint_committees = self.cleaned_data["joint_committees"]
+        if organization.employees is not None and not self.cleaned_data.get("size_class"):
+            organization.size_class = SizeClass.for_employees(organization.employees)
+        if organization.joint_committees:
+            assignment = lot_for(organization.joint_committees)
+            organization.lot_needs_decision = assignment.needs_decision
+            if assignment.lot:
+                organization.lot = lot_object(assignment.lot)
+        if commit:
+            organization.save()
+        return organization
 
 
 class ScanRoundForm(forms.ModelForm):
@@ -128,10 +200,16 @@ def organization_create(request):
         with transaction.atomic():
             organization = form.save(commit=False)
             profile = request.user.profile
-            if profile.role == Role.SERVICE_PROVIDER and profile.service_provider_id:
-                organization.lot_id = profile.service_provider.lot_id
-            if profile.role == Role.CONSULTANT and profile.service_provider_id:
-                organization.lot_id = profile.service_provider.lot_id
+            if profile.role in (Role.SERVICE_PROVIDER, Role.CONSULTANT) and profile.service_provider_id:
+                own_lot = profile.service_provider.lot
+                if organization.lot_id and organization.lot_id != own_lot.pk:
+                    form.add_error(
+                        "joint_committees",
+                        _("These joint committees belong to lot %(lot)s, not to your lot %(own)s.")
+                        % {"lot": organization.lot.number, "own": own_lot.number},
+                    )
+                    return render(request, "manage/form.html", {"form": form, "title": _("New organization")})
+                organization.lot = own_lot
             organization.save()
             if profile.role == Role.CONSULTANT:
                 organization.consultants.add(request.user)

@@ -43,6 +43,14 @@ class SizeClass(models.IntegerChoices):
     FROM_100 = 6, _("100 to 199 employees")
     FROM_200 = 7, _("200 employees or more")
 
+    @classmethod
+    def for_employees(cls, employees: int) -> SizeClass:
+        """The size class of an organization with this many employees."""
+        for limit, size in ((1, cls.SELF_EMPLOYED), (4, cls.FROM_2), (19, cls.FROM_5), (49, cls.FROM_20)):
+            if employees <= limit:
+                return size
+        return cls.FROM_50 if employees <= 99 else cls.FROM_100 if employees <= 199 else cls.FROM_200
+
 
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -63,6 +71,18 @@ class Organization(models.Model):
         related_name="assigned_organizations",
         verbose_name=_("consultants"),
     )
+    # The register (trajectories issue): facts asked once, checked when entered.
+    enterprise_number = models.CharField(
+        _("enterprise number"), max_length=10, unique=True, null=True, blank=True
+    )
+    municipality = models.CharField(_("municipality"), max_length=120, blank=True)
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    joint_committees = models.JSONField(_("joint committees"), default=list, blank=True)
+    lot_needs_decision = models.BooleanField(default=False)  # committees in several lots
+    # The organization's L&D profile(s) from the maturity scan, kept here for programme statistics:
+    # the consultant's final decision when there is one, else the owner's (or consultant's) scan.
+    maturity_profiles = models.JSONField(_("L&D profiles"), default=list, blank=True)
+    maturity_profiles_source = models.CharField(max_length=12, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

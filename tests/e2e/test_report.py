@@ -35,7 +35,11 @@ def test_consultant_opens_report_and_downloads_pdf(browser, live_server, demo, a
     report = page.get_by_test_id("report")
     assert report.get_by_role("heading", level=1).inner_text().startswith("Leerklimaatrapport")
     assert page.get_by_test_id("summary").locator("p").count() == 3
-    assert page.locator("img.chart").evaluate("img => img.complete && img.naturalWidth > 0")
+    # the climate chart and the maturity chart (the demo owner filled in the maturity scan)
+    assert page.locator("img.chart").evaluate_all(
+        "imgs => imgs.length === 2 && imgs.every(img => img.complete && img.naturalWidth > 0)"
+    )
+    assert page.get_by_test_id("maturity").is_visible()
     assert page.get_by_test_id("climate-table").locator("tbody tr").count() == 6
     assert page.get_by_test_id("change").is_visible()  # the demo has an earlier round
     page.screenshot(path=str(artifacts / "report-nl.png"), full_page=True)

@@ -8,7 +8,7 @@ import yaml
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from leerscan.reports.content import CONDITIONS, LANGUAGES, AdviceFileError, get_advice, parse_advice
+from leerscan.reports.content import CONDITIONS, LANGUAGES, ContentFileError, get_advice, parse_advice
 
 
 def test_shipped_advice_covers_every_condition_in_every_language():
@@ -27,7 +27,7 @@ def test_problems_in_an_edited_file_are_all_listed():
     del data["conditions"]["knowledge_sharing"]
     data["conditions"]["room_and_time"]["suggestions"][1].pop("de")
     data["conditions"]["learning_leadrship"] = data["conditions"]["learning_leadership"]
-    with pytest.raises(AdviceFileError) as error:
+    with pytest.raises(ContentFileError) as error:
         parse_advice(yaml.safe_dump(data, allow_unicode=True), Path("advice.yaml"))
     assert error.value.problems == [
         "conditions.room_and_time.suggestions 2: the 'de' text is missing",
@@ -37,7 +37,7 @@ def test_problems_in_an_edited_file_are_all_listed():
 
 
 def test_broken_yaml_names_the_line():
-    with pytest.raises(AdviceFileError, match="line 2: not valid YAML"):
+    with pytest.raises(ContentFileError, match="line 2: not valid YAML"):
         parse_advice('conditions:\n  why: "unclosed\n', Path("advice.yaml"))
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from leerscan.reports.build import build_report
-from leerscan.reports.content import AdviceFileError, get_advice
+from leerscan.reports.content import ContentFileError, get_advice
 from leerscan.reports.norms import OWN, PUBLISHED
 from leerscan.reports.render import report_html, report_pdf
 from leerscan.surveys.models import Organization, ScanRound
@@ -39,7 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             advice = get_advice()
-        except AdviceFileError as error:
+        except ContentFileError as error:
             raise CommandError(
                 "The advice file has problems:\n  " + "\n  ".join([str(error.path)] + error.problems)
             ) from None

@@ -11,12 +11,41 @@ from django.core.management.base import BaseCommand
 from leerscan.accounts.models import Profile, Role
 from leerscan.analytics.synthetic import generate_respondents
 from leerscan.instrument.loader import get_instrument
+from leerscan.maturity.services import save_assessment
 from leerscan.surveys.models import Organization, Response, ScanRound, SizeClass
 from leerscan.surveys.services import store_submitted_responses
 
 DEMO_NAME = "De Leerfabriek (demo)"
 DEMO_RESPONDENTS = 27
 BASELINE_RESPONDENTS = 24
+
+
+# The owner's maturity scan of the demo: a company with its basics in place (roles, functions, a
+# training plan being drawn up), some ambition, and little time for learning.
+DEMO_MATURITY_ANSWERS = {
+    "employees": 34,
+    "training_plan": 2,
+    **{f"ambition_{row}": 3 for row in ("what", "why", "actions", "plans", "lead")},
+    **{f"basis_{row}": 4 for row in ("what", "why", "actions", "plans")},
+    "basis_lead": 3,
+    **{
+        f"{profile}_{row}": 2
+        for profile in ("employee_journey", "growth")
+        for row in ("what", "why", "actions", "plans", "lead")
+    },
+    **{f"learning_organization_{row}": 1 for row in ("what", "why", "actions", "plans", "lead")},
+    **{f"no_policy_{item}": 2 for item in ("mandatory_only", "informal_unaware", "no_plan", "no_investment")},
+    "awareness_importance": 4,
+    "awareness_shared": 3,
+    "co_creation_involve": 2,
+    "co_creation_ideas": 3,
+    "long_breath_years": 3,
+    "long_breath_follow_up": 3,
+    "goals_needs_link": 3,
+    "goals_needs_skills": 3,
+    "time_planned": 2,
+    "time_protected": 1,
+}
 
 
 def _answers_only(frame):
@@ -87,6 +116,8 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"'{organization}' already exists; nothing changed.")
+        if not organization.maturity_assessments.exists():
+            save_assessment(organization, "owner", DEMO_MATURITY_ANSWERS, None, submit=True)
         logins = []
         for username, role in (("demo-eigenaar", Role.ORGANIZATION), ("demo-consulent", Role.CONSULTANT)):
             user, _ = User.objects.get_or_create(username=username)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TrajectoriesConfig(AppConfig):
+    name = "leerscan.trajectories"
+    verbose_name = "Trajectories"

@@ -1,0 +1,12 @@
+"""The programme's lots as database rows, created from the specification when first needed."""
+
+from leerscan.accounts.models import Lot
+from leerscan.trajectories.register import LOT_NAMES, LOT_TARGETS
+
+
+def lot_object(number: int) -> Lot:
+    """The lot with this number, created with the specification's name and reach target if new."""
+    lot, _ = Lot.objects.get_or_create(
+        number=number, defaults={"name": LOT_NAMES[number], "target_organizations": LOT_TARGETS[number]}
+    )
+    return lot
