@@ -5,11 +5,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 
 from leerscan.accounts.access import get_round_for, role_required
+from leerscan.core.downloads import download
 from leerscan.reports.build import benchmark_label, build_report
 from leerscan.reports.render import report_context, report_filename, report_pdf
 
@@ -47,6 +47,4 @@ def report_pdf_download(request, pk):
     scan_round = get_round_for(request.user, pk)
     language, benchmark = _options(request, scan_round)
     report = build_report(scan_round, language, benchmark)
-    response = HttpResponse(report_pdf(report), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report_filename(report, "pdf")}"'
-    return response
+    return download(report_pdf(report), report_filename(report, "pdf"))

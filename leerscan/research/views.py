@@ -18,6 +18,7 @@ from leerscan.accounts.access import role_required
 from leerscan.accounts.models import Role
 from leerscan.analytics.codebook import codebook_frame, codebook_html
 from leerscan.analytics.exports import CONTENT_TYPES, export_bytes, export_frame
+from leerscan.core.downloads import download
 from leerscan.instrument.loader import get_instrument
 from leerscan.research import report
 from leerscan.research.data import count_respondents, load_frame, lot_labels
@@ -33,13 +34,6 @@ def _language() -> str:
 def _query(filters) -> str:
     query = urlencode(filters.as_query())
     return f"?{query}" if query else ""
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _analysis(request):
@@ -72,8 +66,8 @@ def table_csv(request, name):
         return redirect(reverse("research:workspace") + "?" + request.GET.urlencode())
     files = report.table_csvs(context["result"], context["instrument"], _language())
     if name == "all":
-        return _download(report.tables_zip(files), "application/zip", "leerscan-analysis-tables.zip")
-    return _download(files[name], "text/csv; charset=utf-8", f"leerscan-{name}.csv")
+        return download(report.tables_zip(files), "leerscan-analysis-tables.zip")
+    return download(files[name], f"leerscan-{name}.csv")
 
 
 @role_required(Role.PROGRAMME)
@@ -84,8 +78,8 @@ def report_view(request, fmt):
     context.pop("frame", None)
     html = report.report_html(context)
     if fmt == "html":
-        return _download(html.encode("utf-8"), "text/html; charset=utf-8", "leerscan-analysis-report.html")
-    return _download(report.report_pdf(html), "application/pdf", "leerscan-analysis-report.pdf")
+        return download(html.encode("utf-8"), "leerscan-analysis-report.html")
+    return download(report.report_pdf(html), "leerscan-analysis-report.pdf")
 
 
 @role_required(Role.PROGRAMME)
@@ -107,7 +101,7 @@ def export(request):
             content = export_bytes(
                 table, fmt, instrument, language=data["language"] or "nl", lot_labels=lot_labels()
             )
-            return _download(content, CONTENT_TYPES[fmt], f"leerscan-{level}.{fmt}")
+            return download(content, f"leerscan-{level}.{fmt}", CONTENT_TYPES[fmt])
         context["too_small"] = True
     return render(request, "research/export.html", context)
 
@@ -120,5 +114,5 @@ def codebook(request, fmt):
         language = "nl"
     if fmt == "csv":
         content = codebook_frame(instrument, language).to_csv(index=False).encode("utf-8-sig")
-        return _download(content, "text/csv; charset=utf-8", f"leerscan-codebook-{language}.csv")
+        return download(content, f"leerscan-codebook-{language}.csv")
     return HttpResponse(codebook_html(instrument, language), content_type="text/html; charset=utf-8")

@@ -5,8 +5,6 @@ Every view checks the role and the organization through ``leerscan.accounts.acce
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 
@@ -15,7 +13,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
@@ -32,6 +29,7 @@ from leerscan.accounts.access import (
     visible_organizations,
 )
 from leerscan.accounts.models import Role
+from leerscan.core.downloads import table_download
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
 from leerscan.surveys import respond
@@ -392,16 +390,11 @@ def round_invitations(request, pk):
         except ValueError:
             messages.error(request, _("Enter a number from 1 to 2000."))
             return redirect("manage:round", pk=scan_round.pk)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["number", "link"])
-        for number, invitation in enumerate(invitations, start=1):
-            writer.writerow(
-                [number, request.build_absolute_uri(reverse("respond:personal", args=[invitation.token]))]
-            )
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="leerscan-links-round-{scan_round.pk}.csv"'
-        return response
+        rows = [
+            [number, request.build_absolute_uri(reverse("respond:personal", args=[invitation.token]))]
+            for number, invitation in enumerate(invitations, start=1)
+        ]
+        return table_download(["number", "link"], rows, "csv", f"leerscan-links-round-{scan_round.pk}")
     return redirect("manage:round", pk=scan_round.pk)
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pandas as pd
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from leerscan.accounts.access import get_round_for, role_required
+from leerscan.core.downloads import download
 from leerscan.core.pdf import html_to_pdf
 from leerscan.instrument.answers import AnswerFileError, parse_answers, read_answers
 from leerscan.instrument.model import translate
@@ -88,11 +88,7 @@ def round_paper(request, pk):
     if request.GET.get("format") == "html":
         with translation.override(language):
             return render(request, "paper/questionnaire.html", paper_context(scan_round, language))
-    response = HttpResponse(paper_pdf(scan_round, language), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="leerscan-questionnaire-{scan_round.pk}-{language}.pdf"'
-    )
-    return response
+    return download(paper_pdf(scan_round, language), f"leerscan-questionnaire-{scan_round.pk}-{language}.pdf")
 
 
 class EntryForm(forms.Form):
