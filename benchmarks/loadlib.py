@@ -1,33 +1,45 @@
 """Simulated respondents against a real server on loopback (used by ``benchmarks/load.py`` and the
-crash-safety test).
+crash-safety and race tests).
 
 Each simulated respondent opens the round's link, gives consent, answers every page (page-save
 latency is the time of the POST that saves a page) and submits. Every page save the server
 acknowledged (HTTP 302 to the next page) is recorded, so that after the run - or after killing
 the server - the database can be compared with what respondents were told was saved.
-Traffic only goes to 127.0.0.1.
+
+The load is driven from several client processes, each running its respondents as asyncio tasks
+(httpx), so that the client's own thread contention does not inflate the measured latencies. The
+server can write an access log with its own time per request (gunicorn's ``%(D)s``), so that
+client-side and server-side latencies can be reported side by side. Traffic only goes to 127.0.0.1.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
+import multiprocessing
 import os
+import queue as queue_module
 import random
 import re
 import signal
 import socket
+import ssl
 import subprocess
 import sys
-import threading
+import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+START_RE = re.compile(r'name="start" value="([^"]*)"')
 CODE_RE = re.compile(r'data-testid="resume-code">([A-Z0-9]{5})-([A-Z0-9]{5})<')
 ROOT = Path(__file__).resolve().parents[1]
+PHASE_HEADER = "X-Bench-Phase"  # which part of a run a request belongs to, written to the access log
+ACCESS_LOG_FORMAT = "%(m)s %(U)s %(s)s %(D)s %({x-bench-phase}i)s"
+_MP = multiprocessing.get_context("spawn")  # clean client processes, also when started from a thread
 
 
 def free_port() -> int:
@@ -44,8 +56,9 @@ def server_env(database_url: str, data_dir: str) -> dict:
             "LEERSCAN_DATA_DIR": data_dir,
             "LEERSCAN_BENCHMARK_ENDPOINTS": "1",
             "LEERSCAN_ALLOW_LOCAL_SECRET": "1",
-            "LEERSCAN_RATE_START": "100000/m",
-            "LEERSCAN_RATE_SAVE": "100000/m",
+            "LEERSCAN_RATE_VIEW": "1000000/m",
+            "LEERSCAN_RATE_START": "1000000/m",
+            "LEERSCAN_RATE_SAVE": "1000000/m",
             "DJANGO_SETTINGS_MODULE": "leerscan.settings",
         }
     )
@@ -78,10 +91,13 @@ def prepare_round(env: dict, variant: str = "long") -> str:
 
 
 class Server:
-    """gunicorn serving leerscan on a loopback port."""
+    """gunicorn serving leerscan on a loopback port (optionally writing an access log with timings)."""
 
-    def __init__(self, env: dict, port: int, workers: int = 2, threads: int = 8):
+    def __init__(
+        self, env: dict, port: int, workers: int = 2, threads: int = 8, access_log: str | None = None
+    ):
         self.env, self.port, self.workers, self.threads = env, port, workers, threads
+        self.access_log = access_log
         self.process: subprocess.Popen | None = None
 
     @property
@@ -89,6 +105,11 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> Server:
+        logging = (
+            ["--access-logfile", self.access_log, "--access-logformat", ACCESS_LOG_FORMAT]
+            if self.access_log
+            else []
+        )
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -107,6 +128,7 @@ class Server:
                 "75",
                 "--log-level",
                 "warning",
+                *logging,
             ],
             env=self.env,
             cwd=ROOT,
@@ -115,7 +137,7 @@ class Server:
         deadline = time.time() + 30
         while time.time() < deadline:
             try:
-                httpx.get(self.url + "/accounts/login/", timeout=2)
+                httpx.get(self.url + "/accounts/login/", timeout=2, headers={PHASE_HEADER: "start"})
                 return self
             except httpx.HTTPError:
                 time.sleep(0.2)
@@ -137,6 +159,27 @@ class Server:
                 self.kill()
 
 
+def server_timings(access_log: str, phase: str) -> dict[str, list[float]]:
+    """Server-side seconds per request of one phase, from the access log: page saves and floor writes."""
+    saves, floor = [], []
+    with open(access_log, encoding="utf-8") as log:
+        for line in log:
+            parts = line.split()
+            if len(parts) != 5 or parts[4] != phase or parts[0] != "POST":
+                continue
+            method, path, status, micros, _phase = parts
+            if "/page/" in path and status == "302":
+                saves.append(int(micros) / 1e6)
+            elif path == "/_bench/write/" and status == "200":
+                floor.append(int(micros) / 1e6)
+    return {"save": saves, "floor": floor}
+
+
+def new_stop_event():
+    """An event that tells running client processes to stop after their current request."""
+    return _MP.Event()
+
+
 @dataclass
 class LoadResult:
     save_latencies: list[float] = field(default_factory=list)
@@ -146,7 +189,20 @@ class LoadResult:
     submitted: set[str] = field(default_factory=set)
     completed: int = 0
     seconds: float = 0.0
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    live_saves: object = field(default_factory=lambda: _MP.Value("i", 0))  # shared with the clients
+
+    def saves_so_far(self) -> int:
+        """Page saves acknowledged so far (also while the client processes are running)."""
+        return self.live_saves.value
+
+    def merge(self, part: dict) -> None:
+        self.save_latencies += part["save_latencies"]
+        self.floor_latencies += part["floor_latencies"]
+        self.errors += part["errors"]
+        for code, answers in part["acknowledged"].items():
+            self.acknowledged.setdefault(code, {}).update(answers)
+        self.submitted |= set(part["submitted"])
+        self.completed += part["completed"]
 
 
 def _pages(html: str) -> tuple[list[tuple[str, list[str]]], str | None]:
@@ -158,53 +214,161 @@ def _pages(html: str) -> tuple[list[tuple[str, list[str]]], str | None]:
     return list(groups.items()), age
 
 
-def simulate_respondent(
-    base: str, token: str, result: LoadResult, rng: random.Random, stop: threading.Event | None = None
-) -> None:
-    """One respondent from consent to submit. Records latencies, acknowledged answers and errors."""
-    with httpx.Client(base_url=base, timeout=60, follow_redirects=False) as client:
+class _Tally:
+    """What one client process observed (sent back to the parent as a plain dict)."""
+
+    def __init__(self, live):
+        self.part = {
+            "save_latencies": [],
+            "floor_latencies": [],
+            "errors": [],
+            "acknowledged": {},
+            "submitted": [],
+            "completed": 0,
+        }
+        self.live = live
+
+    def acknowledge(self, code: str, answers: dict[str, str], elapsed: float) -> None:
+        self.part["save_latencies"].append(elapsed)
+        self.part["acknowledged"].setdefault(code, {}).update({k: float(v) for k, v in answers.items()})
+        with self.live.get_lock():
+            self.live.value += 1
+
+
+async def _respondent(client: httpx.AsyncClient, token: str, tally: _Tally, rng: random.Random, stop) -> None:
+    """One respondent from consent to submit."""
+    try:
+        landing = await client.get(f"/s/{token}/")
+        data = {"consent": "agree", "csrfmiddlewaretoken": CSRF_RE.search(landing.text).group(1)}
+        start = START_RE.search(landing.text)
+        if start:
+            data["start"] = start.group(1)
+        started = await client.post(f"/s/{token}/", data=data)
+        if started.status_code != 302:
+            raise RuntimeError(f"consent: HTTP {started.status_code}")
+        url = started.headers["location"]
+        code = None
+        while "/review/" not in url:
+            if stop is not None and stop.is_set():
+                return
+            page = await client.get(url)
+            if page.status_code != 200:
+                raise RuntimeError(f"GET {url}: HTTP {page.status_code}")
+            match = CODE_RE.search(page.text)
+            code = match.group(1) + match.group(2)
+            groups, age = _pages(page.text)
+            data = {"csrfmiddlewaretoken": CSRF_RE.search(page.text).group(1), "action": "next"}
+            answers = {name: rng.choice(values) for name, values in groups}
+            if age:
+                answers[age] = str(rng.randint(18, 64))
+            data.update(answers)
+            begin = time.perf_counter()
+            saved = await client.post(url, data=data)
+            elapsed = time.perf_counter() - begin
+            if saved.status_code != 302:
+                raise RuntimeError(f"POST {url}: HTTP {saved.status_code}")
+            tally.acknowledge(code, answers, elapsed)  # the respondent was told this page is saved
+            url = saved.headers["location"]
+        review = await client.get(url)
+        csrf = CSRF_RE.search(review.text).group(1)
+        done = await client.post(url, data={"action": "submit", "csrfmiddlewaretoken": csrf})
+        if done.status_code != 302 or "/thanks/" not in done.headers.get("location", ""):
+            raise RuntimeError(f"submit: HTTP {done.status_code}")
+        tally.part["submitted"].append(code)
+        tally.part["completed"] += 1
+    except (httpx.HTTPError, RuntimeError, AttributeError) as exc:
+        tally.part["errors"].append(f"{type(exc).__name__}: {exc}")
+
+
+async def _floor_worker(client: httpx.AsyncClient, requests: int, tally: _Tally) -> None:
+    for _ in range(requests):
         try:
-            landing = client.get(f"/s/{token}/")
-            csrf = CSRF_RE.search(landing.text).group(1)
-            started = client.post(f"/s/{token}/", data={"consent": "agree", "csrfmiddlewaretoken": csrf})
-            if started.status_code != 302:
-                raise RuntimeError(f"consent: HTTP {started.status_code}")
-            url = started.headers["location"]
-            code = None
-            while "/review/" not in url:
-                if stop is not None and stop.is_set():
-                    return
-                page = client.get(url)
-                if page.status_code != 200:
-                    raise RuntimeError(f"GET {url}: HTTP {page.status_code}")
-                match = CODE_RE.search(page.text)
-                code = match.group(1) + match.group(2)
-                groups, age = _pages(page.text)
-                data = {"csrfmiddlewaretoken": CSRF_RE.search(page.text).group(1), "action": "next"}
-                answers = {name: rng.choice(values) for name, values in groups}
-                if age:
-                    answers[age] = str(rng.randint(18, 64))
-                data.update(answers)
-                begin = time.perf_counter()
-                saved = client.post(url, data=data)
-                elapsed = time.perf_counter() - begin
-                if saved.status_code != 302:
-                    raise RuntimeError(f"POST {url}: HTTP {saved.status_code}")
-                with result.lock:  # acknowledged: the respondent was told this page is saved
-                    result.save_latencies.append(elapsed)
-                    result.acknowledged.setdefault(code, {}).update({k: float(v) for k, v in answers.items()})
-                url = saved.headers["location"]
-            review = client.get(url)
-            csrf = CSRF_RE.search(review.text).group(1)
-            done = client.post(url, data={"action": "submit", "csrfmiddlewaretoken": csrf})
-            if done.status_code != 302 or "/thanks/" not in done.headers.get("location", ""):
-                raise RuntimeError(f"submit: HTTP {done.status_code}")
-            with result.lock:
-                result.submitted.add(code)
-                result.completed += 1
-        except (httpx.HTTPError, RuntimeError, AttributeError) as exc:
-            with result.lock:
-                result.errors.append(f"{type(exc).__name__}: {exc}")
+            begin = time.perf_counter()
+            response = await client.post("/_bench/write/")
+            elapsed = time.perf_counter() - begin
+        except httpx.HTTPError as exc:
+            tally.part["errors"].append(f"floor: {type(exc).__name__}: {exc}")
+            continue
+        if response.status_code == 200:
+            tally.part["floor_latencies"].append(elapsed)
+        else:
+            tally.part["errors"].append(f"floor: HTTP {response.status_code}")
+
+
+async def _client_main(job: dict, live, stop) -> dict:
+    tally = _Tally(live)
+    # Every simulated browser has its own client: its own cookies and one keep-alive connection
+    # (one shared pool for many tasks costs the client more CPU per request than the floor costs
+    # the server). Loopback is plain HTTP; one TLS context is shared instead of one per client.
+    tls = ssl.create_default_context()
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+
+    def client():
+        return httpx.AsyncClient(
+            base_url=job["base"],
+            timeout=60,
+            follow_redirects=False,
+            headers={PHASE_HEADER: job["phase"]},
+            limits=limits,
+            verify=tls,
+        )
+
+    async def floor_worker():
+        async with client() as c:
+            await _floor_worker(c, job["requests"], tally)
+
+    gate = asyncio.Semaphore(job["concurrency"])
+
+    async def respondent(seed):
+        async with gate, client() as c:
+            await _respondent(c, job["token"], tally, random.Random(seed), stop)
+
+    if job["kind"] == "floor":
+        await asyncio.gather(*(floor_worker() for _ in range(job["concurrency"])))
+    else:
+        await asyncio.gather(*(respondent(seed) for seed in job["seeds"]))
+    return tally.part
+
+
+def _client_process(job: dict, results, live, stop) -> None:
+    try:
+        part = asyncio.run(_client_main(job, live, stop))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent rather than lost
+        part = {
+            "save_latencies": [],
+            "floor_latencies": [],
+            "errors": [f"client process: {type(exc).__name__}: {exc}"],
+            "acknowledged": {},
+            "submitted": [],
+            "completed": 0,
+        }
+    results.put(part)
+
+
+def _split(total: int, parts: int) -> list[int]:
+    return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
+
+
+def _run_clients(jobs: list[dict], result: LoadResult, stop=None) -> None:
+    """Run one client process per job and merge what they observed into ``result``."""
+    results = _MP.Queue()
+    processes = [
+        _MP.Process(target=_client_process, args=(job, results, result.live_saves, stop), daemon=True)
+        for job in jobs
+    ]
+    for process in processes:
+        process.start()
+    received = 0
+    while received < len(processes):
+        try:
+            result.merge(results.get(timeout=1))
+            received += 1
+        except queue_module.Empty:
+            if not any(p.is_alive() for p in processes) and results.empty():
+                result.errors.append(f"{len(processes) - received} client process(es) died without a report")
+                break
+    for process in processes:
+        process.join(timeout=30)
 
 
 def run_load(
@@ -214,43 +378,47 @@ def run_load(
     concurrency: int,
     seed: int = 1,
     result: LoadResult | None = None,
-    stop: threading.Event | None = None,
+    stop=None,
+    processes: int = 4,
+    phase: str = "load",
 ) -> LoadResult:
+    """``respondents`` respondents, ``concurrency`` at a time, spread over ``processes`` client
+    processes. ``stop`` (see :func:`new_stop_event`) ends the run early."""
     result = result or LoadResult()
+    processes = max(1, min(processes, concurrency, respondents))
+    seeds = [seed * 100_003 + i for i in range(respondents)]
+    jobs = [
+        {
+            "kind": "load",
+            "base": base,
+            "token": token,
+            "phase": phase,
+            "concurrency": share,
+            "seeds": seeds[i::processes],
+        }
+        for i, share in enumerate(_split(concurrency, processes))
+    ]
     begin = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        for i in range(respondents):
-            pool.submit(simulate_respondent, base, token, result, random.Random(seed * 100_003 + i), stop)
+    _run_clients(jobs, result, stop)
     result.seconds = time.perf_counter() - begin
     return result
 
 
-def run_floor(base: str, requests: int, concurrency: int, result: LoadResult) -> None:
-    """The bare write-one-row view under the same concurrency."""
-
-    def worker(n):
-        with httpx.Client(base_url=base, timeout=60) as client:
-            for _ in range(n):
-                begin = time.perf_counter()
-                response = client.post("/_bench/write/")
-                elapsed = time.perf_counter() - begin
-                with result.lock:
-                    if response.status_code == 200:
-                        result.floor_latencies.append(elapsed)
-                    else:
-                        result.errors.append(f"floor: HTTP {response.status_code}")
-
+def run_floor(
+    base: str, requests: int, concurrency: int, result: LoadResult, processes: int = 4, phase: str = "floor"
+) -> None:
+    """The bare write-one-row view under the same concurrency, from the same kind of clients."""
+    processes = max(1, min(processes, concurrency))
     per_worker = max(1, requests // concurrency)
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        for _ in range(concurrency):
-            pool.submit(worker, per_worker)
+    jobs = [
+        {"kind": "floor", "base": base, "phase": phase, "concurrency": share, "requests": per_worker}
+        for share in _split(concurrency, processes)
+    ]
+    _run_clients(jobs, result)
 
 
 def lost_answers(env: dict, acknowledged: dict[str, dict[str, float]]) -> list[str]:
     """Acknowledged answers that the database does not hold (with the same value)."""
-    import json
-    import tempfile
-
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(acknowledged, f)
         path = f.name

@@ -182,9 +182,11 @@ def parse_answers(table: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
     """
     problems: list[CellProblem] = []
     seen: set[str] = set()
-    for column in table.columns:
+    checked: list[tuple[int, str]] = []  # (position, name) of the columns whose cells are checked
+    for position, column in enumerate(table.columns):
         if column in seen:
             problems.append(CellProblem(1, column, gettext_noop("this column appears twice")))
+            continue
         seen.add(column)
         if column not in instrument.questions and column not in META_COLUMNS:
             problems.append(
@@ -202,12 +204,14 @@ def parse_answers(table: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
                     ),
                 )
             )
-    if problems:
-        raise AnswerFileError(problems)
+            continue
+        checked.append((position, column))
 
+    # The cells of every known column are checked even when the header has problems, so that
+    # one run lists everything to fix.
     result = {}
-    for column in table.columns:
-        cells = table[column].astype("string").str.strip()
+    for position, column in checked:
+        cells = table.iloc[:, position].astype("string").str.strip()
         empty = cells.isna() | (cells == "")
         if column in META_COLUMNS:
             result[column] = cells.where(~empty, None)
@@ -230,7 +234,8 @@ def parse_answers(table: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
         problems.extend(column_problems)
         result[column] = values
     if problems:
-        problems.sort(key=lambda p: (p.row or 0, list(table.columns).index(p.column) if p.column else 0))
+        order = {name: position for position, name in reversed(list(enumerate(table.columns)))}
+        problems.sort(key=lambda p: (p.row or 0, order.get(p.column, 0)))
         raise AnswerFileError(problems)
     return pd.DataFrame(result, index=table.index)
 

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -21,7 +23,13 @@ from django.utils.translation import gettext_lazy
 from leerscan.accounts.access import get_round_for, role_required
 from leerscan.core.downloads import download
 from leerscan.core.pdf import html_to_pdf
-from leerscan.instrument.answers import AnswerFileError, parse_answers, read_answers
+from leerscan.instrument.answers import (
+    AnswerFileError,
+    CellProblem,
+    gettext_noop,
+    parse_answers,
+    read_answers,
+)
 from leerscan.instrument.model import translate
 from leerscan.surveys import respond
 from leerscan.surveys.models import Response, ScanRound
@@ -207,16 +215,131 @@ def import_file(scan_round: ScanRound, upload) -> int:
 
 
 def import_answers(scan_round: ScanRound, answers: pd.DataFrame) -> int:
+    """Store checked answers of an import file in ``scan_round``: all rows, or none.
+
+    Refused, with every such row listed: an ``organization`` or ``wave`` column naming another
+    organization or round than the one imported into, and a ``respondent`` id that appears twice
+    in the file or was imported into this round before (so importing a file again changes nothing),
+    and an unknown ``language`` code. Respondent ids are not stored: a keyed hash of them becomes
+    the response's secret.
+    """
     if answers.empty:
         raise AnswerFileError([_no_rows()])
-    return store_submitted_responses(
-        scan_round,
-        answers.drop(columns=[c for c in ("respondent", "organization", "wave") if c in answers.columns]),
-        Response.Source.IMPORT,
+    problems = _meta_problems(scan_round, answers)
+    keys = None
+    if "respondent" in answers.columns:
+        key_problems, keys = _respondent_keys(scan_round, answers["respondent"])
+        problems.extend(key_problems)
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+        raise AnswerFileError(problems)
+    meta = [c for c in ("respondent", "organization", "wave") if c in answers.columns]
+    try:
+        return store_submitted_responses(
+            scan_round, answers.drop(columns=meta), Response.Source.IMPORT, secrets=keys
+        )
+    except IntegrityError as exc:  # the same respondents imported at the same moment by someone else
+        raise AnswerFileError(
+            [
+                CellProblem(
+                    None,
+                    "respondent",
+                    gettext_noop("these respondents were being imported at the same time; try again"),
+                )
+            ]
+        ) from exc
+
+
+def _meta_problems(scan_round: ScanRound, answers: pd.DataFrame) -> list[CellProblem]:
+    """Rows whose organization or wave column names another round than ``scan_round``, and
+    unknown language codes."""
+    problems = []
+    if "language" in answers.columns:
+        codes = [code for code, _name in settings.LANGUAGES]
+        for row, value in answers["language"].map(_text).items():
+            if value and value not in codes:
+                problems.append(
+                    CellProblem(
+                        int(row),
+                        "language",
+                        gettext_noop("'%(value)s' is not a language code (%(codes)s)"),
+                        (("value", value), ("codes", ", ".join(codes))),
+                    )
+                )
+    expected_name = scan_round.organization.name
+    if "organization" in answers.columns:
+        for row, value in answers["organization"].map(_text).items():
+            if value and value.casefold() != expected_name.strip().casefold():
+                problems.append(
+                    CellProblem(
+                        int(row),
+                        "organization",
+                        gettext_noop("'%(value)s' is not the organization imported into ('%(expected)s')"),
+                        (("value", value), ("expected", expected_name)),
+                    )
+                )
+    if "wave" in answers.columns:
+        for row, value in answers["wave"].map(_text).items():
+            if value and _wave_number(value) != scan_round.wave:
+                problems.append(
+                    CellProblem(
+                        int(row),
+                        "wave",
+                        gettext_noop("wave %(value)s is not the round imported into (wave %(expected)s)"),
+                        (("value", value), ("expected", scan_round.wave)),
+                    )
+                )
+    return problems
+
+
+def _text(value) -> str:
+    """A meta cell as text ('' when empty)."""
+    return "" if value is None or pd.isna(value) else str(value).strip()
+
+
+def _wave_number(value: str) -> float | None:
+    try:
+        return float(value.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _respondent_keys(scan_round: ScanRound, ids: pd.Series) -> tuple[list[CellProblem], list[str | None]]:
+    """The response secret of each row's respondent id, and the rows whose id is taken."""
+    problems, keys, first_row = [], [], {}
+    ids = ids.map(_text)
+    for row, respondent in ids.items():
+        if not respondent:
+            keys.append(None)
+            continue
+        if respondent in first_row:
+            problems.append(
+                CellProblem(
+                    int(row),
+                    "respondent",
+                    gettext_noop("respondent '%(respondent)s' is also in row %(first)s"),
+                    (("respondent", respondent), ("first", first_row[respondent])),
+                )
+            )
+        first_row.setdefault(respondent, int(row))
+        keys.append(respond.import_secret(scan_round, respondent))
+    taken = set(
+        Response.objects.filter(scan_round=scan_round, secret__in=[k for k in keys if k]).values_list(
+            "secret", flat=True
+        )
     )
+    for (row, respondent), key in zip(ids.items(), keys, strict=True):
+        if key in taken:
+            problems.append(
+                CellProblem(
+                    int(row),
+                    "respondent",
+                    gettext_noop("respondent '%(respondent)s' was already imported into this round"),
+                    (("respondent", respondent),),
+                )
+            )
+    return problems, keys
 
 
 def _no_rows():
-    from leerscan.instrument.answers import CellProblem, gettext_noop
-
     return CellProblem(None, None, gettext_noop("the file has a header but no answers"))

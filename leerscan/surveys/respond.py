@@ -7,15 +7,17 @@ tabs saving the same page never lose or duplicate an answer.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from leerscan.instrument.loader import get_instrument
-from leerscan.instrument.model import Instrument, Section
+from leerscan.instrument.model import Instrument, Question, Section
 from leerscan.surveys.models import Answer, Invitation, PageSave, Response, ScanRound
 
 
@@ -33,12 +35,29 @@ def instrument_for(scan_round: ScanRound) -> Instrument:
 
 def sections_for(scan_round: ScanRound) -> tuple[Section, ...]:
     """The pages of this round's questionnaire (its variant; platform-filled questions left out)."""
-    instrument = instrument_for(scan_round)
     return tuple(
-        s
-        for s in instrument.sections_for(scan_round.variant)
-        if any(q.asked for q in s.questions_for(scan_round.variant))
+        section for section, _asked in _pages(instrument_for(scan_round), scan_round.variant).values()
     )
+
+
+def asked_questions(scan_round: ScanRound, section: Section) -> tuple[Question, ...]:
+    """The questions of one page that the respondent answers."""
+    page = _pages(instrument_for(scan_round), scan_round.variant).get(section.id)
+    if page is None or page[0] is not section:  # a section of another instrument object
+        return tuple(q for q in section.questions_for(scan_round.variant) if q.asked)
+    return page[1]
+
+
+@functools.cache
+def _pages(instrument: Instrument, variant: str) -> dict[str, tuple[Section, tuple[Question, ...]]]:
+    # Instruments are immutable and cached (hashed by identity), so their pages are cached too:
+    # section id -> (section, its asked questions), in questionnaire order, for sections with any.
+    pages = {}
+    for section in instrument.sections_for(variant):
+        asked = tuple(q for q in section.questions_for(variant) if q.asked)
+        if asked:
+            pages[section.id] = (section, asked)
+    return pages
 
 
 def check_open(scan_round: ScanRound, today: date | None = None) -> None:
@@ -57,14 +76,33 @@ def record_refusal(scan_round: ScanRound) -> None:
     ScanRound.objects.filter(pk=scan_round.pk).update(refusals=F("refusals") + 1)
 
 
-def start_response(scan_round: ScanRound, language: str, invitation: Invitation | None = None) -> Response:
-    """Create a response after consent (for a personal link: at most one, also under double clicks)."""
+def start_response(
+    scan_round: ScanRound, language: str, invitation: Invitation | None = None, start_key: str = ""
+) -> Response:
+    """Create a response after consent, at most one per consent form, also under double clicks.
+
+    For a personal link the invitation holds the one response. For the shareable link ``start_key``
+    is the random key of the consent form that was sent: the response's secret is derived from it,
+    so the same form sent twice (a double click that arrives before the first answer's cookie)
+    finds the response the first click created instead of starting a second one.
+    """
     instrument = instrument_for(scan_round)
     with transaction.atomic():
         if invitation is not None:
             invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
             if invitation.response_id:
                 return invitation.response
+        if start_key and invitation is None:
+            response, _created = Response.objects.get_or_create(
+                secret=_derived_secret("start", start_key),
+                defaults={
+                    "scan_round": scan_round,
+                    "language": language,
+                    "instrument_version": instrument.version,
+                },
+            )
+            if response.scan_round_id == scan_round.pk:
+                return response
         response = Response.objects.create(
             scan_round=scan_round, language=language, instrument_version=instrument.version
         )
@@ -72,6 +110,19 @@ def start_response(scan_round: ScanRound, language: str, invitation: Invitation 
             invitation.response = response
             invitation.save(update_fields=["response"])
     return response
+
+
+def _derived_secret(purpose: str, key: str) -> str:
+    """A response secret derived from ``key`` with the server's secret key (as long as a new one)."""
+    digest = salted_hmac(f"leerscan.response.{purpose}", key, algorithm="sha256").hexdigest()
+    return digest[:32]
+
+
+def import_secret(scan_round: ScanRound, respondent: str) -> str:
+    """The secret of the response imported for ``respondent`` (the id column of an import file) in
+    this round: a keyed hash, so a second import of the same respondent is recognised while the id
+    itself is never stored."""
+    return _derived_secret("import", f"{scan_round.pk}:{respondent}")
 
 
 @dataclass(frozen=True)
@@ -85,10 +136,26 @@ def save_page(response: Response, section: Section, values: dict[str, object]) -
 
     ``values`` maps question ids of this section to a number, a text, or None (clear the answer);
     questions of the page that are not in ``values`` keep what was stored before.
+
+    The rows are built before the transaction starts, so that the transaction (which holds
+    SQLite's single write lock) only runs its statements: refuse-if-submitted, clear, upsert
+    answers, upsert the page's save mark. Upserts keyed by (response, question) and (response,
+    page) make a repeated save change nothing; one transaction makes a page saved whole or not.
     """
     instrument = instrument_for(response.scan_round)
-    page_questions = [q for q in section.questions_for(response.scan_round.variant) if q.asked]
+    rows, cleared = [], []
+    for question in asked_questions(response.scan_round, section):
+        if question.id not in values:
+            continue
+        value = values[question.id]
+        if value is None or value == "":
+            cleared.append(question.id)
+        elif instrument.questions[question.id].type == "text":
+            rows.append(Answer(response=response, question_id=question.id, text=str(value), number=None))
+        else:
+            rows.append(Answer(response=response, question_id=question.id, number=float(value), text=""))
     now = timezone.now()
+    page_save = PageSave(response=response, section_id=section.id, saved_at=now)
     with transaction.atomic():
         # Locks the response row (as submit does) and refuses changes after submission, in one query.
         updated = Response.objects.filter(pk=response.pk, status=Response.Status.STARTED).update(
@@ -96,20 +163,8 @@ def save_page(response: Response, section: Section, values: dict[str, object]) -
         )
         if not updated:
             return SaveResult(False, "submitted")
-        locked = response
-        rows, cleared = [], []
-        for question in page_questions:
-            if question.id not in values:
-                continue
-            value = values[question.id]
-            if value is None or value == "":
-                cleared.append(question.id)
-            elif instrument.questions[question.id].type == "text":
-                rows.append(Answer(response=locked, question_id=question.id, text=str(value), number=None))
-            else:
-                rows.append(Answer(response=locked, question_id=question.id, number=float(value), text=""))
         if cleared:
-            Answer.objects.filter(response=locked, question_id__in=cleared).delete()
+            Answer.objects.filter(response=response, question_id__in=cleared).delete()
         if rows:
             Answer.objects.bulk_create(
                 rows,
@@ -118,7 +173,7 @@ def save_page(response: Response, section: Section, values: dict[str, object]) -
                 update_fields=["number", "text"],
             )
         PageSave.objects.bulk_create(
-            [PageSave(response=locked, section_id=section.id, saved_at=now)],
+            [page_save],
             update_conflicts=True,
             unique_fields=["response", "section_id"],
             update_fields=["saved_at"],
@@ -129,12 +184,13 @@ def save_page(response: Response, section: Section, values: dict[str, object]) -
 def saved_values(response: Response) -> dict[str, object]:
     """The stored answers of a response: question id -> number or text."""
 
-    def value(answer):
-        if answer.number is None:
-            return answer.text
-        return int(answer.number) if answer.number.is_integer() else answer.number
+    def value(number, text):
+        if number is None:
+            return text
+        return int(number) if number.is_integer() else number
 
-    return {a.question_id: value(a) for a in Answer.objects.filter(response=response)}
+    rows = Answer.objects.filter(response=response).values_list("question_id", "number", "text")
+    return {question_id: value(number, text) for question_id, number, text in rows}
 
 
 def missing_required(response: Response) -> list[str]:
@@ -143,9 +199,21 @@ def missing_required(response: Response) -> list[str]:
     return [
         q.id
         for s in sections_for(response.scan_round)
-        for q in s.questions_for(response.scan_round.variant)
-        if q.asked and q.required and q.id not in answered
+        for q in asked_questions(response.scan_round, s)
+        if q.required and q.id not in answered
     ]
+
+
+def resume_page(response: Response) -> int | None:
+    """The page to continue on: the first page never saved or with a required answer missing
+    (None when every page is complete, i.e. the review step)."""
+    saved = set(PageSave.objects.filter(response=response).values_list("section_id", flat=True))
+    answered = set(Answer.objects.filter(response=response).values_list("question_id", flat=True))
+    for number, section in enumerate(sections_for(response.scan_round), start=1):
+        questions = asked_questions(response.scan_round, section)
+        if section.id not in saved or any(q.required and q.id not in answered for q in questions):
+            return number
+    return None
 
 
 def submit(response: Response) -> bool:

@@ -7,8 +7,10 @@ personal link, or by the short resume code shown on every page. Nothing identify
 from __future__ import annotations
 
 import hashlib
+import secrets
 
 from django.conf import settings
+from django.forms import RadioSelect
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,9 +25,41 @@ from leerscan.surveys.models import Invitation, Response, ScanRound
 
 COOKIE_MAX_AGE = 60 * 60 * 24 * 90  # three months: long enough to finish later
 
+# What a respondent page needs of the response, its round and organization (one narrow query).
+RESPONDENT_FIELDS = (
+    "id",
+    "scan_round_id",
+    "secret",
+    "resume_code",
+    "status",
+    "language",
+    "scan_round__id",
+    "scan_round__organization_id",
+    "scan_round__instrument_id",
+    "scan_round__variant",
+    "scan_round__status",
+    "scan_round__opens_on",
+    "scan_round__closes_on",
+    "scan_round__languages",
+    "scan_round__public_token",
+    "scan_round__organization__id",
+    "scan_round__organization__name",
+    "scan_round__organization__language",
+)
+ROUND_FIELDS = tuple(
+    f.removeprefix("scan_round__") for f in RESPONDENT_FIELDS if f.startswith("scan_round__")
+)
+
 
 def _rate(name: str) -> str:
     return settings.LEERSCAN_RATE_LIMITS[name]
+
+
+def _limit_views(view):
+    """A generous limit on opening respondent pages (GET), one budget per address for all of them."""
+    return ratelimit(
+        group="respond:view", key="ip", rate=lambda g, r: _rate("view"), method="GET", block=True
+    )(view)
 
 
 def _cookie_name(scan_round: ScanRound) -> str:
@@ -54,7 +88,10 @@ def _current_response(request: HttpRequest, scan_round: ScanRound) -> Response |
     secret = request.get_signed_cookie(_cookie_name(scan_round), default=None, salt="leerscan-response")
     if not secret:
         return None
-    return Response.objects.filter(scan_round=scan_round, secret=secret).first()
+    response = Response.objects.filter(scan_round=scan_round, secret=secret).order_by().first()
+    if response is not None:
+        response.scan_round = scan_round
+    return response
 
 
 def _remember(http_response: HttpResponse, response: Response) -> HttpResponse:
@@ -91,13 +128,24 @@ def _unavailable(request, scan_round, reason):
 
 
 def _round_by_token(token: str) -> ScanRound:
-    return get_object_or_404(ScanRound.objects.select_related("organization"), public_token=token)
+    return get_object_or_404(
+        ScanRound.objects.select_related("organization").only(*ROUND_FIELDS), public_token=token
+    )
 
 
 def _page_url(scan_round: ScanRound, number: int) -> str:
     return reverse("respond:page", args=[scan_round.public_token, number])
 
 
+def _continue_url(response: Response) -> str:
+    """Where a returning respondent continues: the first page not yet complete, else the review."""
+    number = respond.resume_page(response)
+    if number is None:
+        return reverse("respond:review", args=[response.scan_round.public_token])
+    return _page_url(response.scan_round, number)
+
+
+@_limit_views
 @ratelimit(key="ip", rate=lambda g, r: _rate("start"), method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def landing(request: HttpRequest, token: str) -> HttpResponse:
@@ -106,6 +154,7 @@ def landing(request: HttpRequest, token: str) -> HttpResponse:
     return _consent(request, scan_round, invitation=None)
 
 
+@_limit_views
 @ratelimit(key="ip", rate=lambda g, r: _rate("start"), method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def personal(request: HttpRequest, token: str) -> HttpResponse:
@@ -119,7 +168,7 @@ def personal(request: HttpRequest, token: str) -> HttpResponse:
         language = _language(request, scan_round, response)
         if response.is_submitted:
             return _render(request, "respond/already_submitted.html", scan_round, language)
-        return _remember(redirect(_page_url(scan_round, 1)), response)
+        return _remember(redirect(_continue_url(response)), response)
     return _consent(request, scan_round, invitation=invitation)
 
 
@@ -133,34 +182,46 @@ def _consent(request, scan_round, invitation):
     if existing is not None and request.method == "GET" and "lang" not in request.GET:
         if existing.is_submitted:
             return _render(request, "respond/already_submitted.html", scan_round, language)
-        return redirect(_page_url(scan_round, 1))
+        return redirect(_continue_url(existing))
     if request.method == "POST" and "switch_language" not in request.POST:
         choice = request.POST.get("consent")
         if choice == "refuse":
             respond.record_refusal(scan_round)
             return _render(request, "respond/refused.html", scan_round, language)
         if choice == "agree":
-            response = respond.start_response(scan_round, language, invitation)
-            return _remember(redirect(_page_url(scan_round, 1)), response)
+            if existing is not None and not existing.is_submitted:
+                # A second click on "agree" (or consent given again): continue this browser's response.
+                return _remember(redirect(_continue_url(existing)), existing)
+            response = respond.start_response(
+                scan_round, language, invitation, start_key=request.POST.get("start", "")[:64]
+            )
+            return _remember(redirect(_continue_url(response)), response)
     instrument = respond.instrument_for(scan_round)
     consent = {key: translate(text, language) for key, text in instrument.consent.items()}
-    return _render(request, "respond/consent.html", scan_round, language, {"consent": consent})
+    context = {"consent": consent, "start_key": secrets.token_urlsafe(24)}
+    return _render(request, "respond/consent.html", scan_round, language, context)
 
 
 def _respondent(request, token):
     """The round and this browser's response in it, in one query when the browser has one."""
     secret = request.get_signed_cookie(_cookie_name_for_token(token), default=None, salt="leerscan-response")
     if secret:
-        response = (
-            Response.objects.select_related("scan_round__organization")
-            .filter(secret=secret, scan_round__public_token=token)
-            .first()
+        # Only the columns the pages use, and no ORDER BY (the secret is unique).
+        response = next(
+            iter(
+                Response.objects.select_related("scan_round__organization")
+                .only(*RESPONDENT_FIELDS)
+                .filter(secret=secret, scan_round__public_token=token)
+                .order_by()[:1]
+            ),
+            None,
         )
         if response is not None:
             return response.scan_round, response
     return _round_by_token(token), None
 
 
+@_limit_views
 @ratelimit(key="ip", rate=lambda g, r: _rate("save"), method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
@@ -189,21 +250,22 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
             action = request.POST.get("action", "next")
             if "switch_language" in request.POST or action == "back":
                 # Keep whatever is valid; do not insist on required answers when leaving backwards.
-                respond.save_page(response, section, form.partial_answers())
+                respond.save_page(response, section, _sent(form, form.partial_answers()))
                 target = number - 1 if action == "back" and "switch_language" not in request.POST else number
                 url = _page_url(scan_round, max(target, 1))
                 return redirect(url + (f"?lang={language}" if "switch_language" in request.POST else ""))
             if form.is_valid():
-                result = respond.save_page(response, section, form.cleaned_answers())
+                result = respond.save_page(response, section, _sent(form, form.cleaned_answers()))
                 if not result.saved:
                     return _render(request, "respond/already_submitted.html", scan_round, language)
                 if number < len(sections):
                     return redirect(_page_url(scan_round, number + 1))
                 return redirect("respond:review", token=token)
-            respond.save_page(response, section, form.partial_answers())
+            respond.save_page(response, section, _sent(form, form.partial_answers()))
     else:
         with translation.override(language):
             form = PageForm(section, scan_round.variant, language, initial=respond.saved_values(response))
+    items = render_items(form)
     return _render(
         request,
         "respond/page.html",
@@ -211,7 +273,8 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         language,
         {
             "form": form,
-            "items": render_items(form),
+            "items": items,
+            "any_required": any(item["required"] for item in items),
             "section": section,
             "number": number,
             "total": len(sections),
@@ -223,6 +286,26 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
             "response": response,
         },
     )
+
+
+def _sent(form: PageForm, values: dict[str, object]) -> dict[str, object]:
+    """The answers to store from a sent page, leaving out choices that were not sent at all.
+
+    Nobody can untick a radio button, so a choice missing from the form means the page was shown
+    without that answer (an old copy of the page from the browser's back button, or another tab),
+    not that the stored answer should go. Text and number fields sent empty do clear an answer.
+    """
+    return {
+        question.id: values[question.id]
+        for question in form.questions
+        if question.id in values
+        and not (
+            values[question.id] is None
+            and not question.only_if
+            and isinstance(form.fields[question.id].widget, RadioSelect)
+            and question.id not in form.data
+        )
+    }
 
 
 def _explanations(section, variant, language):
@@ -239,6 +322,7 @@ def _explanations(section, variant, language):
     return notes
 
 
+@_limit_views
 @ratelimit(key="ip", rate=lambda g, r: _rate("save"), method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, token: str) -> HttpResponse:
@@ -292,6 +376,7 @@ def _number_display(value: float) -> str:
     return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
 
 
+@_limit_views
 @require_http_methods(["GET", "POST"])
 def thanks(request: HttpRequest, token: str) -> HttpResponse:
     scan_round, response = _respondent(request, token)
@@ -299,6 +384,7 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
     return _render(request, "respond/thanks.html", scan_round, language)
 
 
+@_limit_views
 @ratelimit(key="ip", rate=lambda g, r: _rate("resume"), method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def resume(request: HttpRequest, token: str) -> HttpResponse:
@@ -311,7 +397,7 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
         if response is not None:
             if response.is_submitted:
                 return _render(request, "respond/already_submitted.html", scan_round, language)
-            return _remember(redirect(_page_url(scan_round, 1)), response)
+            return _remember(redirect(_continue_url(response)), response)
         with translation.override(language):
             error = translation.gettext("We do not know this code. Check it and try again.")
     return _render(request, "respond/resume.html", scan_round, language, {"error": error})

@@ -14,10 +14,14 @@ from leerscan.surveys.models import Answer, Response, ScanRound
 
 
 @transaction.atomic
-def store_submitted_responses(scan_round: ScanRound, answers: pd.DataFrame, source: str) -> int:
+def store_submitted_responses(
+    scan_round: ScanRound, answers: pd.DataFrame, source: str, secrets: list[str | None] | None = None
+) -> int:
     """Store already-checked answers (see ``leerscan.instrument.answers``) as submitted responses.
 
-    One response per row; all rows or none are stored. Returns the number of responses stored.
+    One response per row; all rows or none are stored. ``secrets`` gives rows a fixed response secret
+    (a unique key, e.g. derived from an import's respondent id; None: a random one). Returns the
+    number of responses stored.
     """
     instrument = get_instrument(scan_round.instrument_id)
     questions = [c for c in answers.columns if c in instrument.questions and c not in META_COLUMNS]
@@ -29,9 +33,10 @@ def store_submitted_responses(scan_round: ScanRound, answers: pd.DataFrame, sour
                 scan_round=scan_round,
                 status=Response.Status.SUBMITTED,
                 source=source,
-                language=(language.iloc[i] if language is not None and language.iloc[i] else "nl"),
+                language=(language.iloc[i] if language is not None and _filled(language.iloc[i]) else "nl"),
                 instrument_version=instrument.version,
                 submitted_at=now,
+                **({"secret": secrets[i]} if secrets and secrets[i] else {}),
             )
             for i in range(len(answers))
         ]
@@ -49,3 +54,7 @@ def store_submitted_responses(scan_round: ScanRound, answers: pd.DataFrame, sour
                 rows.append(Answer(response=response, question_id=question_id, number=float(value)))
     Answer.objects.bulk_create(rows, batch_size=2000)
     return len(responses)
+
+
+def _filled(value) -> bool:
+    return value is not None and not pd.isna(value) and value != ""

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
 
 from leerscan.accounts.models import Profile, Role
 from leerscan.surveys.models import Organization, Response, ScanRound
@@ -36,11 +37,16 @@ def answer_current_page(page):
         age.fill("37")
 
 
-def answer_until_review(page, stop_after=None):
+def answer_until_review(page, stop_after=None, next_button=None):
+    """Answer page after page until the review step. ``next_button``: the expected name of the
+    button that saves a page (checks the page's language); else the button is found by its value."""
     pages = 0
     while "/review/" not in page.url:
         answer_current_page(page)
-        page.locator("button[value=next]").click()
+        if next_button is None:
+            page.locator("button[value=next]").click()
+        else:
+            page.get_by_role("button", name=next_button).click()
         page.wait_for_load_state()
         pages += 1
         if stop_after and pages == stop_after:
@@ -69,13 +75,18 @@ def test_phone_dutch_with_resume_and_desktop_french(browser, live_server, scan_r
     other = browser.new_context(viewport=PHONE, locale="nl-BE", is_mobile=True, has_touch=True)
     page = other.new_page()
     page.goto(link + "resume/")
-    page.get_by_label(re.compile("Uw code|Je code|code", re.I)).fill(code)
-    page.get_by_role("button", name=re.compile("Verder|Continue")).click()
-    # answers given before are still there
+    page.get_by_label("Je code (10 tekens, bijvoorbeeld 7KQ4M-X2P9D)").fill(code)
+    page.get_by_role("button", name="Verder", exact=True).click()
+    # it continues on the first page not yet saved, and the answers given before are still there
+    assert page.url.endswith("/page/3/")
+    assert page.get_by_text("Pagina 3 van").is_visible()
+    page.get_by_role("button", name="Terug", exact=True).click()
+    assert page.url.endswith("/page/2/")
     assert page.locator("fieldset.question input:checked").count() > 0
     answer_until_review(page)
-    page.get_by_role("button", name=re.compile("Verstuur")).click()
+    page.get_by_role("button", name="Verstuur mijn antwoorden").click()
     assert "/thanks/" in page.url
+    assert page.get_by_role("heading", name="Bedankt!").is_visible()
     other.close()
 
     # 3. French, desktop, from start to end.
@@ -83,10 +94,15 @@ def test_phone_dutch_with_resume_and_desktop_french(browser, live_server, scan_r
     page = desktop.new_page()
     page.goto(link)
     assert page.locator("html").get_attribute("lang") == "fr"
-    page.locator("button[value=agree]").click()
-    answer_until_review(page)
-    page.locator("button[value=submit]").click()
+    assert page.get_by_role("heading", name="Consentement").is_visible()
+    page.get_by_role("button", name="Oui, je suis d'accord et je veux participer").click()
+    assert page.get_by_role("heading", name="Activités d'apprentissage : formations et cours").is_visible()
+    assert page.get_by_text(re.compile(r"^Page 1 sur \d+$")).is_visible()
+    answer_until_review(page, next_button=re.compile("^Enregistrer et (continuer|vérifier)$"))
+    assert page.get_by_role("heading", name="Vérifiez vos réponses").is_visible()
+    page.get_by_role("button", name="Envoyer mes réponses").click()
     assert "/thanks/" in page.url
+    assert page.get_by_role("heading", name="Merci !").is_visible()
     page.screenshot(path=str(artifacts / "respondent-desktop-fr-thanks.png"))
     desktop.close()
 
@@ -100,7 +116,7 @@ def test_phone_dutch_with_resume_and_desktop_french(browser, live_server, scan_r
     page.locator("input[name=password]").fill("geheim-wachtwoord-42")
     page.locator("form.stacked button[type=submit]").click()
     page.get_by_role("link", name="Drukkerij Van Dijk").click()
-    page.get_by_role("link", name=re.compile("1")).first.click()
+    page.locator(f'a[href="{reverse("manage:round", args=[scan_round.pk])}"]').click()
     assert page.get_by_test_id("submitted").inner_text().strip() == "2"
     page.screenshot(path=str(artifacts / "progress-view.png"), full_page=True)
     owner.close()

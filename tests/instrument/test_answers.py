@@ -71,3 +71,17 @@ def test_text_too_long(tmp_path, mini):
     path = write(tmp_path, "role,role_other\n3," + "x" * 21 + "\n")
     with pytest.raises(AnswerFileError, match="longer than 20"):
         read_answers(path, mini)
+
+
+def test_unknown_column_and_bad_cells_are_all_listed_at_once(tmp_path, mini):
+    path = write(tmp_path, "a1,zz,a2,a2,age\n1,x,2,3,40\n6,y,abc,3,15\n")
+    with pytest.raises(AnswerFileError) as info:
+        read_answers(path, mini)
+    problems = [str(p) for p in info.value.problems]
+    assert problems[0].startswith("row 1, column 'zz': unknown column")
+    assert problems[1:] == [
+        "row 1, column 'a2': this column appears twice",
+        "row 3, column 'a1': 6 is not a valid answer (allowed: 1-5)",
+        "row 3, column 'a2': 'abc' is not a number",
+        "row 3, column 'age': 15 is out of range (16 to 80)",
+    ]

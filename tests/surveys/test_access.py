@@ -120,3 +120,55 @@ def test_create_organization_and_round_as_consultant(login, world):
     scan_round = org.rounds.get()
     assert scan_round.variant == "short" and scan_round.status == "draft"
     assert len(scan_round.public_token) >= 22  # at least 128 bits of randomness
+
+
+def test_personal_links_and_paper_questionnaire_follow_the_roles(login, world):
+    from leerscan.surveys.models import Invitation
+
+    def links(client, scan_round):
+        url = reverse("manage:round_invitations", args=[scan_round.pk])
+        return client.post(url, {"count": 3})
+
+    def paper(client, scan_round):
+        return client.get(reverse("manage:round_paper", args=[scan_round.pk]) + "?format=html")
+
+    client = login(world.users["consultant_a"])
+    made = links(client, world.round_a)
+    assert made.status_code == 200 and made.content.decode().count("/p/") == 3
+    assert paper(client, world.round_a).status_code == 200
+    assert links(client, world.round_b).status_code == 404
+    assert paper(client, world.round_b).status_code == 404
+    client = login(world.users["programme"])  # may read everything, create nothing
+    assert links(client, world.round_a).status_code == 403
+    assert paper(client, world.round_b).status_code == 200
+    client = login(world.users["contact_b"])
+    assert links(client, world.round_a).status_code == 404
+    assert paper(client, world.round_a).status_code == 404
+    assert Invitation.objects.filter(scan_round=world.round_a).count() == 3
+    assert not Invitation.objects.filter(scan_round=world.round_b).exists()
+    client.logout()
+    anonymous = paper(client, world.round_a)
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+
+
+def test_consultant_of_the_same_lot_not_assigned_to_the_organization_sees_nothing(login, world):
+    from leerscan.accounts.models import Role
+    from leerscan.surveys.models import Invitation
+    from tests.conftest import make_user
+
+    same_lot = world.users["consultant_a"].profile.service_provider
+    colleague = make_user("consultant_a2", Role.CONSULTANT, service_provider=same_lot)
+    client = login(colleague)
+    org_urls, read_urls, manage_urls = urls_for(world, "a")
+    extra = [
+        reverse("manage:round_paper", args=[world.round_a.pk]) + "?format=html",
+        reverse("manage:round_invitations", args=[world.round_a.pk]),
+    ]
+    for url in org_urls + read_urls + manage_urls + extra:
+        assert client.get(url).status_code == 404, url
+    assert client.post(extra[1], {"count": 2}).status_code == 404
+    post = client.post(reverse("manage:round_status", args=[world.round_a.pk]), {"action": "close"})
+    assert post.status_code == 404
+    world.round_a.refresh_from_db()
+    assert world.round_a.status == "open" and not Invitation.objects.exists()
+    assert "Bakkerij A" not in client.get(reverse("manage:dashboard")).content.decode()

@@ -11,6 +11,7 @@ from benchmarks.loadlib import (
     Server,
     free_port,
     lost_answers,
+    new_stop_event,
     prepare_round,
     run_load,
     server_env,
@@ -26,13 +27,13 @@ def test_kill_9_during_load_loses_no_acknowledged_answer():
         port = free_port()
         server = Server(env, port).start()
         result = LoadResult()
-        stop = threading.Event()
+        stop = new_stop_event()
         load = threading.Thread(
             target=run_load, args=(server.url, token, 60, 30), kwargs={"result": result, "stop": stop}
         )
         load.start()
         deadline = time.time() + 60
-        while len(result.save_latencies) < 40 and time.time() < deadline:
+        while result.saves_so_far() < 40 and time.time() < deadline:
             time.sleep(0.05)
         server.kill()  # in the middle of the load
         stop.set()

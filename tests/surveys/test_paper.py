@@ -144,13 +144,91 @@ def test_cli_import_with_create_and_all_or_nothing(cli_db, tmp_path):
     assert result.returncode != 0
     assert "row 3, column 'll_1': 6 is not a valid answer" in result.stderr
     assert "row 4, column 'll_2': 'z' is not a number" in result.stderr
+    assert responses_in(cli_db) == 2
+    # the same file again: refused, with every respondent named, and nothing changes
+    again = run_cli("import", good, "--organization", "Brouwerij Z", "--round", 1, env_db=cli_db)
+    assert again.returncode != 0
+    assert "row 2, column 'respondent': respondent 'a' was already imported into this round" in again.stderr
+    assert "row 3, column 'respondent': respondent 'b' was already imported into this round" in again.stderr
+    assert "nothing was imported" in again.stderr
+    assert responses_in(cli_db) == 2
+
+
+def responses_in(db):
     count = run_cli(
         "shell",
         "-c",
         "from leerscan.surveys.models import Response; print(Response.objects.count())",
+        env_db=db,
+    )
+    return int(count.stdout.strip().splitlines()[-1])
+
+
+def test_cli_refuses_rows_of_another_organization_or_round(cli_db, tmp_path):
+    other = tmp_path / "other.csv"
+    other.write_bytes(
+        csv_bytes(
+            [
+                ["organization", "wave", "ll_1"],
+                ["Brouwerij Z", 2, 3],
+                ["brouwerij z ", 2, 4],
+                ["Garage B", 2, 4],
+                ["Brouwerij Z", 1, 5],
+            ]
+        )
+    )
+    target = ["--organization", "Brouwerij Z", "--round", 2, "--create"]
+    result = run_cli("import", other, *target, env_db=cli_db)
+    assert result.returncode != 0
+    assert "row 4, column 'organization': 'Garage B' is not the organization imported into" in result.stderr
+    assert "row 5, column 'wave': wave 1 is not the round imported into (wave 2)" in result.stderr
+    assert "rows 2" not in result.stderr and "row 3," not in result.stderr
+    assert "nothing was created" in result.stderr
+    assert responses_in(cli_db) == 0
+    exists = run_cli(
+        "shell",
+        "-c",
+        "from leerscan.surveys.models import Organization; print(Organization.objects.count())",
         env_db=cli_db,
     )
-    assert count.stdout.strip().endswith("2")
+    assert exists.stdout.strip().splitlines()[-1] == "0"  # --create was undone with the import
+
+
+def upload(client, scan_round, rows, name="answers.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("manage:round_import", args=[scan_round.pk])
+    return client.post(url, {"file": SimpleUploadedFile(name, csv_bytes(rows))}, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_web_import_of_the_same_file_twice_changes_nothing_and_says_why(login, world):
+    client = login(world.users["consultant_a"])
+    rows = [["respondent", "ll_1", "ll_2"], ["p-001", 3, 4], ["p-002", 2, 5], ["", 1, 1]]
+    assert upload(client, world.round_a, rows).status_code == 302
+    assert Response.objects.filter(scan_round=world.round_a).count() == 3
+    html = upload(client, world.round_a, rows[:3] + [["p-003", 4, 4]]).content.decode()
+    assert "respondent &#x27;p-001&#x27; was already imported into this round" in html
+    assert "respondent &#x27;p-002&#x27; was already imported into this round" in html
+    assert "p-003" not in html  # a new respondent is fine, but all or nothing: not stored either
+    assert Response.objects.filter(scan_round=world.round_a).count() == 3
+    # the same respondent ids may be imported into another round (e.g. wave 2)
+    client = login(world.users["admin"])
+    assert upload(client, world.round_b, rows).status_code == 302
+    # an id twice in one file is refused too
+    html = upload(client, world.round_b, [["respondent", "ll_1"], ["x", 1], ["x", 2]]).content.decode()
+    assert "row 3, column &#x27;respondent&#x27;: respondent &#x27;x&#x27; is also in row 2" in html
+    assert Response.objects.count() == 6
+
+
+def test_web_import_refuses_rows_for_another_organization_or_wave(login, world):
+    client = login(world.users["contact_a"])
+    rows = [["organization", "wave", "ll_1"], ["Bakkerij A", 1, 3], ["Garage B", 1, 3], ["Bakkerij A", 2, 3]]
+    html = upload(client, world.round_a, rows).content.decode()
+    assert "row 3, column &#x27;organization&#x27;: &#x27;Garage B&#x27; is not the organization" in html
+    assert "row 4, column &#x27;wave&#x27;: wave 2 is not the round imported into (wave 1)" in html
+    assert Response.objects.count() == 0
+    assert upload(client, world.round_a, [rows[0], rows[1]]).status_code == 302
+    assert Response.objects.filter(scan_round=world.round_a, source="import").count() == 1
 
 
 def test_import_into_round_keeps_existing_answers(world):
@@ -158,3 +236,13 @@ def test_import_into_round_keeps_existing_answers(world):
     Response.objects.create(scan_round=world.round_a, instrument_version="1.0.0", status="submitted")
     assert ScanRound.objects.get(pk=world.round_a.pk).responses.count() == 1
     assert Organization.objects.count() == 2
+
+
+def test_web_import_language_column(login, world):
+    client = login(world.users["contact_a"])
+    rows = [["language", "ll_1"], ["fr", 3], ["", 4], ["xx", 5]]
+    html = upload(client, world.round_a, rows).content.decode()
+    assert "row 4, column &#x27;language&#x27;: &#x27;xx&#x27; is not a language code" in html
+    assert Response.objects.count() == 0
+    assert upload(client, world.round_a, rows[:3]).status_code == 302
+    assert sorted(Response.objects.values_list("language", flat=True)) == ["fr", "nl"]

@@ -56,5 +56,10 @@ class Command(BaseCommand):
             try:
                 stored = import_answers(scan_round, answers)
             except AnswerFileError as exc:
-                raise CommandError("; ".join(map(str, exc.problems))) from exc
+                for problem in exc.problems:
+                    self.stderr.write(f"{options['file']}: {problem}")
+                raise CommandError(
+                    f"{len(exc.problems)} problem(s) found; nothing was imported"
+                    + (" and nothing was created." if options["create"] else ".")
+                ) from exc
         self.stdout.write(f"Imported {stored} questionnaires into '{name}', round {wave}.")
