@@ -3,7 +3,12 @@
 Per size: the time to build the report from the database (read answers, score, benchmark, compare
 with the earlier round), to render it as HTML, and to turn that HTML into a PDF. Reports:
 - growth with n: the time ratio between sizes next to the ratio of n (target: no worse than linear);
-- the PDF as a ratio to its HTML in the same run: (build + HTML + PDF) / (build + HTML) (target: 5x);
+- the PDF as a ratio to its HTML in the same run, as a user meets it: the time to get the PDF report
+  divided by the time to get the HTML report of the same organization,
+  (build + HTML + PDF) / (build + HTML) (target: 5x). Both include building the report;
+- next to it, the conversion step alone: (HTML -> PDF) / (HTML rendering), which shows how much
+  slower WeasyPrint's layout is than rendering the template (no target: it is not what a user waits
+  for, since both reports are built first);
 - the 250-respondent report's time to open the page live in a session (target: under 2 s).
 
 Run: ``.venv/bin/python benchmarks/report.py [--repeats R]``. Uses a throw-away SQLite database.
@@ -41,6 +46,13 @@ from leerscan.surveys.services import store_submitted_responses  # noqa: E402
 SIZES = (10, 250, 5000)
 PDF_TARGET = 5.0
 LIVE_TARGET_S = 2.0
+
+DEFINITIONS = {
+    "pdf_to_html_ratio": "time to get the PDF report / time to get the HTML report of the same organization "
+    "= (build + render HTML + HTML to PDF) / (build + render HTML); the target (5x) applies to this ratio",
+    "conversion_to_render_ratio": "the conversion step alone / HTML rendering alone = (HTML to PDF) / "
+    "(render HTML), both without building the report; reported for information, no target",
+}
 
 
 def make_organization(n: int) -> ScanRound:
@@ -93,7 +105,8 @@ def main() -> None:
         print(
             f"n={n:>5}: build {build['median_s']:.3f} s, HTML {render['median_s']:.3f} s, "
             f"PDF conversion {pdf['median_s']:.3f} s; HTML report {html_total:.3f} s, "
-            f"PDF report {pdf_total:.3f} s (ratio {pdf_total / html_total:.2f}x)"
+            f"PDF report {pdf_total:.3f} s (PDF report / HTML report {pdf_total / html_total:.2f}x; "
+            f"conversion / rendering {pdf['median_s'] / render['median_s']:.2f}x)"
         )
 
     growth = {}
@@ -103,8 +116,10 @@ def main() -> None:
         print(f"growth {small} -> {large}: n x{large / small:.0f}, HTML report time x{time_ratio:.2f}")
     live = results[250]["html_report_s"]
     worst_pdf = max(r["pdf_to_html_ratio"] for r in results.values())
+    worst_conversion = max(r["conversion_to_render_ratio"] for r in results.values())
     print(f"250 respondents: the report page takes {live:.2f} s (target < {LIVE_TARGET_S} s)")
-    print(f"PDF within {worst_pdf:.2f}x of its HTML (target {PDF_TARGET}x)")
+    print(f"PDF report within {worst_pdf:.2f}x of the HTML report (worst size; target {PDF_TARGET}x)")
+    print(f"conversion step alone: up to {worst_conversion:.2f}x the HTML rendering alone (no target)")
     path = record(
         "report",
         {
@@ -112,9 +127,11 @@ def main() -> None:
             "growth": growth,
             "live_250_s": live,
             "worst_pdf_to_html_ratio": worst_pdf,
+            "worst_conversion_to_render_ratio": worst_conversion,
+            "definitions": DEFINITIONS,
             "repeats": args.repeats,
-            "targets": "growth no worse than linear in n; PDF within 5x of its HTML; 250-respondent "
-            "report under 2 s",
+            "targets": "growth no worse than linear in n; PDF report within 5x of the HTML report "
+            "(pdf_to_html_ratio); 250-respondent report under 2 s",
             "met": {
                 "linear_growth": all(g["time_ratio"] <= g["n_ratio"] for g in growth.values()),
                 "pdf_within_5x": worst_pdf <= PDF_TARGET,

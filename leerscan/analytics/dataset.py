@@ -13,6 +13,7 @@ the instrument definition. Plain Python (pandas, NumPy): no Django import.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ import pandas as pd
 
 from leerscan.analytics.correlation import SpearmanTable, format_r, spearman_table
 from leerscan.analytics.regression import RegressionStep, hierarchical_regression
-from leerscan.analytics.reliability import cronbach_alpha
+from leerscan.analytics.reliability import cronbach_alpha, mcdonald_omega
 from leerscan.instrument.model import Instrument, Question, Scale, Text, translate
 from leerscan.instrument.scoring import item_transform, score_responses
 
@@ -265,6 +266,32 @@ def scale_items(frame: pd.DataFrame, instrument: Instrument, scale: Scale) -> pd
     return pd.DataFrame(values, columns=list(scale.items), index=frame.index)
 
 
+def scale_omega(frame: pd.DataFrame, instrument: Instrument, scale: Scale, min_n: int) -> tuple[float, str]:
+    """McDonald's omega of a scale's items as scored (listwise), or ``nan`` with the reason.
+
+    Needs 3 or more items and ``min_n`` complete respondents; an improper (Heywood) one-factor
+    solution gives no omega, because it is not a trustworthy reliability estimate. The reason is
+    also given (with the value) when the factor model did not fully converge.
+    """
+    if len(scale.items) < 3:
+        return np.nan, "fewer than 3 items: no one-factor omega"
+    items = scale_items(frame, instrument, scale)
+    complete = int(items.notna().all(axis=1).sum())
+    if complete < min_n:
+        return np.nan, f"{complete} complete respondent(s), fewer than {min_n}"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RuntimeWarning)
+        try:
+            result = mcdonald_omega(items)
+        except ValueError as exc:
+            return np.nan, str(exc)
+    if result.heywood:
+        return np.nan, "improper one-factor solution (Heywood case): no omega"
+    if any("converge" in str(w.message) for w in caught):
+        return result.omega, "the one-factor model did not fully converge; omega may be inaccurate"
+    return result.omega, ""
+
+
 def with_derived(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
     """``frame`` plus the derived variables among ``names`` (computed from their source question)."""
     extra = {}
@@ -430,13 +457,15 @@ def chapter6_analysis(
     *,
     background: Sequence[str] = DEFAULT_BACKGROUND,
     min_n: int = 5,
+    omega: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> Chapter6:
     """The analyses of chapter 6 on a frame from :func:`build_analysis_frame`.
 
     * **Reliability** (table 2): Cronbach's alpha of every multi-item scale on its items as scored
       (reverse-keyed items mirrored, mixed response scales rescaled), listwise, with its n and the
-      Feldt 95 % interval. One-item scales get no alpha.
+      Feldt 95 % interval. One-item scales get no alpha. With ``omega``, also McDonald's omega
+      (one-factor, listwise; see :func:`scale_omega`) in a column ``omega``, notes keyed ``omega:<scale>``.
     * **Correlations** (table 3): Spearman correlations between all scale scores (pairwise), with
       each scale's mean, SD and n, in the instrument's scale order.
     * **Regressions** (tables 4-6): for each employability scale, three steps: ``background``
@@ -473,6 +502,10 @@ def chapter6_analysis(
                     notes[f"alpha:{scale.key}"] = str(exc)
                 else:
                     row.update(alpha=result.alpha, ci_low=result.ci_low, ci_high=result.ci_high)
+        if omega:
+            row["omega"], problem = scale_omega(frame, instrument, scale, min_n)
+            if problem and len(scale.items) > 1:
+                notes[f"omega:{scale.key}"] = problem
         rows.append(row)
         tick(f"alpha {scale.key}")
     reliability = pd.DataFrame(rows, index=pd.Index(instrument.scale_keys, name="scale"))
@@ -536,4 +569,4 @@ def format_p(p: float | None) -> str:
     return "<.001" if p < 0.001 else format_apa(p, 3)
 
 
-__all__ += ["format_apa", "format_p", "format_r", "scale_items", "with_derived"]
+__all__ += ["format_apa", "format_p", "format_r", "scale_items", "scale_omega", "with_derived"]

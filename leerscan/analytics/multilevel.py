@@ -25,6 +25,13 @@ from leerscan.analytics._checks import (
 
 __all__ = ["ICCResult", "icc", "rwg_j"]
 
+#: A between-group sum of squares below this share of the total sum of squares is rounding error of a
+#: true zero (group means that are equal on paper differ in the last bits once the data are shifted or
+#: rescaled); it is set to exactly zero so that ICC(2) is ``nan`` rather than a huge negative number.
+#: Real differences between group means are many orders of magnitude larger (for answers on a 1-5 scale
+#: in groups of up to thousands, the smallest non-zero share is above 1e-9).
+NEGLIGIBLE_SHARE = 1e-12
+
 
 @dataclass(frozen=True)
 class ICCResult:
@@ -60,7 +67,9 @@ def icc(
     adjusted mean), so results match R. ``group_size="adjusted"`` uses the adjusted mean
     ``k0 = (N - sum(n_j^2) / N) / (J - 1)`` of the one-way random-effects ANOVA (Searle 1971;
     Snijders & Bosker), slightly smaller than N / J when sizes differ. ICC(2) does not depend on
-    k. ``k`` reports the value used; ``f``/``p`` test MSB against MSW.
+    k. ``k`` reports the value used; ``f``/``p`` test MSB against MSW. When the group means are
+    equal (a between-group sum of squares below :data:`NEGLIGIBLE_SHARE` of the total counts as
+    zero, since it is rounding error), MSB is 0, ICC(2) is ``nan`` and ICC(1) is ``-1 / (k - 1)``.
 
     Missing data: rows missing the value or the group are dropped (complete cases for these two
     columns); groups of one respondent stay in the ANOVA, as in R's ``aov``. Raises ``ValueError``
@@ -90,6 +99,8 @@ def icc(
     grand = y.mean()
     ssb = float((sizes * (means - grand) ** 2).sum())
     ssw = float(((y - means[codes]) ** 2).sum())
+    if ssb <= NEGLIGIBLE_SHARE * float(((y - grand) ** 2).sum()):
+        ssb = 0.0  # equal group means: the rest is rounding error
     msb, msw = ssb / df_b, ssw / df_w
     if not (msb > 0 or msw > 0):
         raise ValueError(f"{value!r} has zero variance (every answer the same)")

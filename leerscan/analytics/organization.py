@@ -89,6 +89,32 @@ def strongest_and_weakest(differences: Mapping[str, float], count: int = 2) -> t
     return strongest, weakest
 
 
+def enough_answers(values, threshold: int) -> bool:
+    """May a figure about these values (one scale's scores of a group) be shown?
+
+    Only when at least ``threshold`` people have a value: a scale that fewer people answered (enough
+    of its questions to get a score) would show the mean of a group under the anonymity threshold,
+    even when the round as a whole is large enough. Missing values do not count.
+    """
+    return int(pd.Series(values).notna().sum()) >= threshold
+
+
+def shown_scales(scores: pd.DataFrame, threshold: int) -> tuple[list[str], list[str]]:
+    """Split the scale keys of ``scores`` into those that may be shown and those that must be suppressed.
+
+    A scale is shown when :func:`enough_answers`; it is suppressed when some, but fewer than
+    ``threshold``, people have a score. Scales nobody has a score on (not asked in this variant of
+    the questionnaire) are in neither list. Both keep the column order.
+    """
+    shown, suppressed = [], []
+    for key in scores.columns:
+        if enough_answers(scores[key], threshold):
+            shown.append(key)
+        elif scores[key].notna().any():
+            suppressed.append(key)
+    return shown, suppressed
+
+
 def breakdown_is_safe(group_sizes: Mapping[str, int], threshold: int) -> bool:
     """May figures per group be shown next to the figures of the whole?
 

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass, field
 
@@ -20,8 +21,10 @@ from leerscan.analytics.organization import (
     breakdown_is_safe,
     comparability_warnings,
     difference_words,
+    enough_answers,
     mean_estimate,
     share_at_least,
+    shown_scales,
     standardized_difference,
     strongest_and_weakest,
     wave_change,
@@ -31,10 +34,16 @@ from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import Instrument, Scale, translate
 from leerscan.instrument.scoring import score_responses
 from leerscan.maturity.services import maturity_section
-from leerscan.reports.content import get_advice
+from leerscan.reports.content import ContentFileError, get_advice
 from leerscan.reports.norms import OWN, PUBLISHED, Benchmark, available_benchmarks
 from leerscan.surveys.models import ScanRound, SizeClass
 from leerscan.surveys.results import answers_frame
+
+logger = logging.getLogger(__name__)
+
+#: Codes of :attr:`Report.content_problems`: which consultant-edited content file could not be used.
+ADVICE_FILE = "advice"
+PROFILES_FILE = "profiles"
 
 #: Role codes of the background question "role": 1 employee; 2 team leader, 3 manager, 4 director.
 EMPLOYEE_CODES = (1,)
@@ -107,6 +116,9 @@ class Report:
     previous_warnings: list[str] = field(default_factory=list)
     suppressed: list[str] = field(default_factory=list)  # scales answered by too few people
     maturity: object = None  # maturity.services.MaturitySection, when the scan was filled in
+    # content files that could not be used (ADVICE_FILE, PROFILES_FILE) -> their path and problems;
+    # the report leaves that content out and says so
+    content_problems: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def organization(self):
@@ -291,7 +303,10 @@ def _build(scan_round: ScanRound, language: str, benchmark_kind: str | None) -> 
     report = Report(
         scan_round, language, n, scan_round.anonymity_threshold, n >= scan_round.anonymity_threshold
     )
-    report.maturity = maturity_section(scan_round.organization, language)  # the owner's, not anonymous data
+    try:
+        report.maturity = maturity_section(scan_round.organization, language)  # the owner's, not anonymous
+    except ContentFileError as error:
+        _content_problem(report, PROFILES_FILE, error)
     if scan_round.expected_respondents:
         report.response_rate = round(100 * n / scan_round.expected_respondents)
     if not report.shown:
@@ -306,13 +321,13 @@ def _build(scan_round: ScanRound, language: str, benchmark_kind: str | None) -> 
     report.role_counts, means_by_role = role_breakdown(scores, groups, report.threshold)
     report.roles_compared = bool(means_by_role)
 
+    shown, suppressed = shown_scales(scores, report.threshold)
     for scale in instrument.scales:
-        answered = scores[scale.key].notna()
-        if not answered.any():
-            continue  # not asked in this variant
-        if answered.sum() < report.threshold:
+        if scale.key in suppressed:
             report.suppressed.append(translate(scale.label, language))
             continue  # too few people answered enough of this scale's questions
+        if scale.key not in shown:
+            continue  # not asked in this variant
         row = _row(scale, scores, frame, instrument, report.benchmark, language)
         if scale.group == "learning_climate":
             row.agree_share = share_at_least(scores[scale.key], AGREE_CUT)
@@ -331,7 +346,12 @@ def _build(scan_round: ScanRound, language: str, benchmark_kind: str | None) -> 
     report.strongest = [by_key[key] for key in strongest]
     report.attention = [by_key[key] for key in weakest]
 
-    advice = get_advice()
+    try:
+        advice = get_advice()
+    except ContentFileError as error:
+        _content_problem(report, ADVICE_FILE, error)
+        report.summary = _summary(report)
+        return report
     for row in report.attention:
         if row.key in advice.conditions:
             report.advice.append(
@@ -345,6 +365,18 @@ def _build(scan_round: ScanRound, language: str, benchmark_kind: str | None) -> 
     report.questions.extend(advice.general(language))
     report.summary = _summary(report)
     return report
+
+
+def _content_problem(report: Report, code: str, error: ContentFileError) -> None:
+    """Leave the content out of the report, say so in the report, and log what is wrong."""
+    report.content_problems[code] = [str(error.path), *error.problems]
+    logger.error(
+        "%s file %s cannot be used, the report of round %s leaves it out: %s",
+        code,
+        error.path,
+        report.scan_round.pk,
+        "; ".join(error.problems),
+    )
 
 
 def _compare_with_previous(report, scan_round, instrument, frame, scores) -> None:
@@ -361,9 +393,8 @@ def _compare_with_previous(report, scan_round, instrument, frame, scores) -> Non
         len(earlier_frame), len(frame), _manager_share(earlier_frame), _manager_share(frame)
     )
     for row in report.rows:
-        if (
-            row.key not in earlier_scores.columns
-            or earlier_scores[row.key].notna().sum() < earlier.anonymity_threshold
+        if row.key not in earlier_scores.columns or not enough_answers(
+            earlier_scores[row.key], earlier.anonymity_threshold
         ):
             continue  # the change would reveal the earlier mean of a group under the threshold
         try:

@@ -136,8 +136,21 @@ def _parsed(parse, path: str, modified: float):
 
 
 def load_content(parse, path: str):
-    """A content file parsed by ``parse``, re-read when it changes (an edit shows without a restart)."""
-    return _parsed(parse, path, os.path.getmtime(path))
+    """A content file parsed by ``parse``, re-read when it changes (an edit shows without a restart).
+
+    Raises :class:`ContentFileError` when the file is missing, cannot be read or is not UTF-8 text,
+    as well as for every problem ``parse`` finds.
+    """
+    try:
+        return _parsed(parse, path, os.path.getmtime(path))
+    except FileNotFoundError:
+        raise ContentFileError(Path(path), ["the file does not exist"]) from None
+    except OSError as error:
+        raise ContentFileError(Path(path), [f"the file cannot be read ({error.strerror or error})"]) from None
+    except UnicodeDecodeError as error:
+        raise ContentFileError(
+            Path(path), [f"the file is not UTF-8 text (byte {error.start} cannot be read)"]
+        ) from None
 
 
 def get_advice() -> Advice:

@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Q
 
 from leerscan.analytics.reference import reference
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.scoring import score_responses
-from leerscan.surveys.models import Organization, Response, ScanRound
-from leerscan.surveys.results import answers_of
+from leerscan.surveys.models import Organization, Response
+from leerscan.surveys.results import answers_of, rounds_with_enough_responses
 
 PUBLISHED = "published"
 OWN = "own"
@@ -54,9 +53,8 @@ def published_benchmark() -> Benchmark:
 def _qualifying_rounds(organization: Organization) -> list[dict]:
     """Per other organization, its most recent round with enough submitted responses."""
     rounds = (
-        ScanRound.objects.exclude(organization=organization)
-        .annotate(submitted=Count("responses", filter=Q(responses__status=Response.Status.SUBMITTED)))
-        .filter(submitted__gte=F("anonymity_threshold"))
+        rounds_with_enough_responses()
+        .exclude(organization=organization)
         .values("id", "organization_id", "organization__sector", "organization__size_class", "wave")
         .order_by("organization_id", "-wave", "-id")
     )

@@ -1,9 +1,12 @@
 """Programme-wide data for the evaluator workspace: stored answers -> the analysis frame.
 
-Only submitted responses count. The frame never holds response tokens, resume codes, linking codes,
-free-text answers or database ids: respondents are numbered 1..n and organizations carry a
-pseudonymous code (see :func:`leerscan.analytics.exports.organization_code`); their names are added
-only when asked for (``with_names``).
+Only submitted responses count, and only those of scan rounds that reached their own anonymity
+threshold: a smaller round is a small group, and with organization codes in item-level rows it would
+stand out (:func:`left_out` counts what that leaves out). The frame never holds response tokens,
+resume codes, linking codes, free-text answers or database ids: respondents are numbered 1..n and
+organizations carry a pseudonymous code (see :func:`leerscan.analytics.exports.organization_code`);
+their names are added only when asked for (``with_names``). :func:`linking_keys` turns linking
+codes into opaque keys for paired analyses, kept apart from the frame.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from leerscan.analytics.exports import organization_code
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import Instrument, translate
 from leerscan.surveys.models import Answer, Organization, Response, ScanRound, SizeClass
+from leerscan.surveys.results import rounds_with_enough_responses
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,26 @@ def check_filters(filters: Filters, instrument: Instrument | None = None) -> Non
 
 
 def selected_responses(filters: Filters, instrument: Instrument | None = None):
-    """Submitted responses matching ``filters`` (a queryset)."""
+    """Submitted responses matching ``filters`` in rounds that reached their threshold (a queryset)."""
+    return _matching(filters, instrument).filter(scan_round__in=rounds_with_enough_responses().values("pk"))
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Submitted responses matching the filters that are left out: their round is under its threshold."""
+
+    responses: int
+    rounds: int
+
+
+def left_out(filters: Filters, instrument: Instrument | None = None) -> LeftOut:
+    """What :func:`selected_responses` leaves out of the selection, and in how many rounds."""
+    small = _matching(filters, instrument).exclude(scan_round__in=rounds_with_enough_responses().values("pk"))
+    return LeftOut(small.count(), small.values("scan_round").distinct().count())
+
+
+def _matching(filters: Filters, instrument: Instrument | None = None):
+    """Submitted responses matching ``filters``, whatever the size of their round."""
     instrument = instrument or get_instrument()
     responses = Response.objects.filter(
         status=Response.Status.SUBMITTED, scan_round__instrument_id=instrument.id
@@ -178,6 +201,23 @@ def load_frame(
     answers["lot"] = pd.to_numeric(answers["lot"], errors="coerce")
     answers["size_class"] = pd.to_numeric(answers["size_class"], errors="coerce")
     return build_analysis_frame(answers, instrument)
+
+
+def linking_keys(filters: Filters, instrument: Instrument | None = None) -> pd.Series:
+    """Per row of :func:`load_frame` (same filters, same order), an opaque key for the respondent's
+    optional linking code: equal for the same code in the same organization (case and spaces
+    ignored), missing without a code. The codes themselves never leave this function."""
+    rows = list(
+        selected_responses(filters, instrument)
+        .order_by("id")
+        .values_list("scan_round__organization_id", "linking_code")
+    )
+    keys: dict[tuple[int, str], int] = {}
+    values = []
+    for organization, code in rows:
+        code = " ".join((code or "").split()).casefold()
+        values.append(keys.setdefault((organization, code), len(keys)) if code else None)
+    return pd.Series(values, dtype="Int64")
 
 
 def lot_labels() -> dict[int, str]:

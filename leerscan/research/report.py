@@ -10,6 +10,7 @@ import io
 import zipfile
 
 import numpy as np
+import pandas as pd
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,10 +24,14 @@ from leerscan.analytics.dataset import (
     format_p,
     variable_label,
 )
+from leerscan.analytics.evaluation import Aggregation, WaveComparison, aggregation_analysis, wave_comparison
 from leerscan.core.pdf import html_to_pdf
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import Instrument
-from leerscan.research.data import Filters, load_frame
+from leerscan.research.data import Filters, left_out, linking_keys, load_frame
+
+#: Progress steps of :func:`run_analysis` after the chapter-6 analysis (agreement, waves).
+EXTRA_STEPS = 2
 
 
 def group_labels() -> dict[str, str]:
@@ -52,8 +57,13 @@ def _note_text(key: str, message: str, instrument: Instrument, language: str) ->
     label = variable_label(name, instrument, language) if name else ""
     what = {
         "alpha": _("Cronbach's alpha of %(scale)s") % {"scale": label},
+        "omega": _("McDonald's omega of %(scale)s") % {"scale": label},
         "spearman": _("Correlations of %(scale)s") % {"scale": label} if name else _("Correlation table"),
         "regression": _("Regression for %(scale)s") % {"scale": label},
+        "agreement": _("Agreement within organizations on %(scale)s") % {"scale": label},
+        "independent": _("Wave comparison of %(scale)s") % {"scale": label},
+        "paired": _("Paired comparison of %(scale)s") % {"scale": label} if name else _("Paired comparison"),
+        "waves": _("Wave comparison"),
     }.get(kind, key)
     return f"{what}: {message}"
 
@@ -81,6 +91,7 @@ def analysis_context(result: Chapter6, instrument: Instrument, language: str) ->
                 "alpha": format_apa(row["alpha"]) or DASH,
                 "alpha_value": row["alpha"],
                 "ci": ci,
+                "omega": format_apa(row.get("omega", np.nan)) or DASH,
             }
         )
 
@@ -155,13 +166,99 @@ def analysis_context(result: Chapter6, instrument: Instrument, language: str) ->
         )
 
     blocks = [", ".join(variable_label(v, instrument, language) for v in block) for block in result.blocks]
+    after = 4 + len(regressions)  # tables 2 and 3, then one per regression
     return {
+        "table_numbers": {"agreement": after, "waves": after + 1, "paired": after + 2},
         "result": result,
         "reliability": reliability,
         "correlations": correlations,
         "regressions": regressions,
         "blocks": blocks,
         "notes": [_note_text(k, v, instrument, language) for k, v in result.notes.items()],
+    }
+
+
+def _signed(value: float, decimals: int = 2) -> str:
+    return "" if value is None or not np.isfinite(value) else f"{value:+.{decimals}f}"
+
+
+def _interval(low: float, high: float) -> str:
+    return f"[{_signed(low)}, {_signed(high)}]" if np.isfinite(low) and np.isfinite(high) else ""
+
+
+def agreement_context(aggregation: Aggregation, instrument: Instrument, language: str) -> list[dict]:
+    """Rows of the agreement table (ICC(1), ICC(2), mean rwg(j) per learning-climate scale)."""
+    return [
+        {
+            "key": key,
+            "label": variable_label(key, instrument, language),
+            "organizations": int(row["organizations"]),
+            "n": int(row["n"]),
+            "icc1": format_apa(row["icc1"]) or DASH,
+            "icc2": format_apa(row["icc2"]) or DASH,
+            "rwg_j": format_apa(row["rwg_j_mean"]) or DASH,
+            "rwg_j_organizations": int(row["rwg_j_organizations"]),
+            "options": "" if not np.isfinite(row["options"]) else int(row["options"]),
+        }
+        for key, row in aggregation.table.iterrows()
+    ]
+
+
+def waves_context(waves: WaveComparison, instrument: Instrument, language: str) -> dict:
+    """Rows of the pre/post tables: independent groups and linked pairs (post minus pre)."""
+    independent = [
+        {
+            "key": key,
+            "label": variable_label(key, instrument, language),
+            "n_pre": int(row["n_pre"]),
+            "n_post": int(row["n_post"]),
+            "mean_pre": _fixed(row["mean_pre"]),
+            "mean_post": _fixed(row["mean_post"]),
+            "diff": _signed(row["mean_diff"]),
+            "ci": _interval(row["ci_low"], row["ci_high"]),
+            "p": format_p(row["p_t"]),
+            "p_u": format_p(row["p_u"]),
+            "g": format_apa(row["hedges_g"]),
+        }
+        for key, row in waves.independent.iterrows()
+    ]
+    paired = [
+        {
+            "key": key,
+            "label": variable_label(key, instrument, language),
+            "n": int(row["n"]),
+            "mean_pre": _fixed(row["mean_pre"]),
+            "mean_post": _fixed(row["mean_post"]),
+            "diff": _signed(row["mean_diff"]),
+            "ci": _interval(row["ci_low"], row["ci_high"]),
+            "p": format_p(row["p_t"]),
+            "p_w": format_p(row["p_wilcoxon"]),
+            "dz": format_apa(row["cohens_dz"]),
+        }
+        for key, row in waves.paired.iterrows()
+    ]
+    return {
+        "result": waves,
+        "independent": independent,
+        "paired": paired,
+        "post_waves": ", ".join(str(w) for w in waves.post_waves),
+    }
+
+
+def extra_tables(
+    aggregation: Aggregation, waves: WaveComparison, instrument: Instrument, language: str
+) -> dict[str, pd.DataFrame]:
+    """The agreement and pre/post tables for CSV files (raw numbers, with the scale label)."""
+
+    def labelled(table: pd.DataFrame) -> pd.DataFrame:
+        table = table.copy()
+        table.insert(0, "label", [variable_label(k, instrument, language) for k in table.index])
+        return table.rename_axis("scale").reset_index()
+
+    return {
+        "agreement": labelled(aggregation.table),
+        "waves": labelled(waves.independent),
+        "waves_paired": labelled(waves.paired),
     }
 
 
@@ -177,10 +274,11 @@ def run_analysis(filters: Filters, language: str, progress=None) -> dict:
     """
     instrument = get_instrument()
     frame = load_frame(filters, instrument)
-    if progress is not None:
-        progress("data")
+    tick = progress or (lambda _label: None)
+    tick("data")
     n = len(frame)
     context = {
+        "left_out": left_out(filters, instrument),
         "n": n,
         "organizations": int(frame["organization"].nunique()) if n else 0,
         "threshold": threshold(),
@@ -192,8 +290,23 @@ def run_analysis(filters: Filters, language: str, progress=None) -> dict:
         "frame": frame,
     }
     if context["shown"]:
-        result = chapter6_analysis(frame, instrument, min_n=threshold(), progress=progress)
+        minimum = threshold()
+        result = chapter6_analysis(frame, instrument, min_n=minimum, omega=True, progress=progress)
         context.update(analysis_context(result, instrument, language))
+        aggregation = aggregation_analysis(frame, instrument, min_n=minimum)
+        tick("agreement")
+        links = linking_keys(filters, instrument)
+        waves = wave_comparison(frame, instrument, links=links, min_n=minimum)
+        tick("waves")
+        context["aggregation"] = aggregation
+        context["agreement"] = agreement_context(aggregation, instrument, language)
+        context["waves"] = waves_context(waves, instrument, language)
+        context["extra_tables"] = extra_tables(aggregation, waves, instrument, language)
+        notes = {f"agreement:{key}": note for key, note in aggregation.notes.items()}
+        notes.update(waves.notes)
+        context["notes"] = context["notes"] + [
+            _note_text(key, message, instrument, language) for key, message in notes.items()
+        ]
     return context
 
 
@@ -205,12 +318,12 @@ def report_pdf(html: str) -> bytes:
     return html_to_pdf(html)
 
 
-def table_csvs(result: Chapter6, instrument: Instrument, language: str) -> dict[str, bytes]:
-    """Every table as CSV bytes (UTF-8 with BOM, so spreadsheet programs read the labels right)."""
-    return {
-        name: table.to_csv(index=False).encode("utf-8-sig")
-        for name, table in result.tables(instrument, language).items()
-    }
+def table_csvs(context: dict, language: str) -> dict[str, bytes]:
+    """Every table of an analysis context (from :func:`run_analysis`) as CSV bytes (UTF-8 with BOM,
+    so spreadsheet programs read the labels right)."""
+    tables = context["result"].tables(context["instrument"], language)
+    tables.update(context["extra_tables"])
+    return {name: table.to_csv(index=False).encode("utf-8-sig") for name, table in tables.items()}
 
 
 def tables_zip(files: dict[str, bytes]) -> bytes:

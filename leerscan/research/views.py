@@ -21,10 +21,19 @@ from leerscan.analytics.exports import CONTENT_TYPES, export_bytes, export_frame
 from leerscan.core.downloads import download
 from leerscan.instrument.loader import get_instrument
 from leerscan.research import report
-from leerscan.research.data import count_respondents, load_frame, lot_labels
+from leerscan.research.data import count_respondents, left_out, load_frame, lot_labels
 from leerscan.research.forms import ExportForm, FilterForm
 
-TABLES = ("reliability", "correlations", "correlations_long", "regression_models", "regression_coefficients")
+TABLES = (
+    "reliability",
+    "correlations",
+    "correlations_long",
+    "regression_models",
+    "regression_coefficients",
+    "agreement",
+    "waves",
+    "waves_paired",
+)
 
 
 def _language() -> str:
@@ -64,7 +73,7 @@ def table_csv(request, name):
     form, context = _analysis(request)
     if context is None or not context["shown"]:
         return redirect(reverse("research:workspace") + "?" + request.GET.urlencode())
-    files = report.table_csvs(context["result"], context["instrument"], _language())
+    files = report.table_csvs(context, _language())
     if name == "all":
         return download(report.tables_zip(files), "leerscan-analysis-tables.zip")
     return download(files[name], f"leerscan-{name}.csv")
@@ -93,6 +102,7 @@ def export(request):
         filters = form.filters()
         n = count_respondents(filters, instrument)
         context["n"] = n
+        context["left_out"] = left_out(filters, instrument)
         if n >= report.threshold():
             data = form.cleaned_data
             fmt, level = data["format"], data["level"]

@@ -144,6 +144,54 @@ SIRSTV = {
 }
 SIRSTV_CERTIFIED = {"msb": 1.27865654000000e-02, "msw": 1.08318280000000e-02, "f": 1.18046237440255}
 
+# --- rwg(j) ------------------------------------------------------------------------------------------
+
+# R output of multilevel::rwg.j (Bliese; James, Demaree & Wolf 1984), printed with options(digits = 15)
+# by R 4.2.2 with Debian's r-cran-multilevel 2.7-1, and by the rwg.j function of multilevel 2.8 (file
+# R/multilevel.R of github cran/multilevel, tag "version 2.8", sourced into the same R session).
+# 2.7 drops every row with a missing answer (na.exclude) before splitting into groups; 2.8 added
+# ``listwise = FALSE`` (the default), which takes each item's variance over the members who answered
+# it. Values are printed to 15 significant digits.
+#
+# 1. The Shrout & Fleiss (1979) ratings above, with the 4 judges as the raters of one group and the 6
+#    targets as the items, on a 10-point scale (ranvar = (10^2 - 1) / 12 = 8.25):
+#    rwg.j(t(sf), rep(1, 4), ranvar = 99/12) -> 0.65546218487395 (gsize 4). By hand: the targets'
+#    variances over the judges are 30/3, 14/3, 11/3, 26/3, 17/3 and 14.75/3, so S = 451/72 and
+#    S / ranvar = 41/54; rwg(j) = 6 (13/54) / (6 (13/54) + 41/54) = 78/119.
+RWG_SHROUT_FLEISS_R = 0.65546218487395
+#
+# 2. Four teams answering four 5-point items (typed here; NA = no answer). Team C disagrees so much
+#    that its mean variance (3.958) exceeds ranvar = 2 and is truncated (rwg(j) = 0); team D has one
+#    member (NA in R).
+RWG_TEAMS = {
+    "team": ["A"] * 5 + ["B"] * 4 + ["C"] * 4 + ["D"],
+    "q1": [4, 4, 5, 3, 4, 2, 3, None, 2, 1, 5, 1, 5, 3],
+    "q2": [4, 5, 5, 4, 4, 2, 2, 3, 3, 5, 1, 4, 2, 4],
+    "q3": [3, 4, 4, 4, 5, None, 3, 3, 2, 2, 5, 1, 5, None],
+    "q4": [4, 4, 5, 4, 4, 3, 3, 2, None, 3, 1, 5, 2, 2],
+}
+# multilevel 2.8 rwg.j(x, team, ranvar = 2), listwise = FALSE (rwg.j, gsize); None = NA:
+RWG_TEAMS_R_PAIRWISE_5 = {
+    "A": (0.945454545454545, 5),
+    "B": (0.952380952380952, 4),
+    "C": (0.0, 4),
+    "D": (None, 1),
+}
+# the same with ranvar = 4 (a 7-point scale: (7^2 - 1) / 12):
+RWG_TEAMS_R_PAIRWISE_7 = {
+    "A": (0.9747899159663865, 5),
+    "B": (0.9777777777777777, 4),
+    "C": (0.0404040404040407, 4),
+    "D": (None, 1),
+}
+# multilevel 2.7-1 (Debian) rwg.j(x, team, ranvar = 2), complete rows only: team B keeps one member
+# (NA), team D drops out:
+RWG_TEAMS_R_LISTWISE_5 = {"A": (0.945454545454545, 5), "B": (None, 1), "C": (0.0, 4)}
+# By hand (ddof = 1 variances): A: item variances 1/2, 3/10, 1/2, 1/5 -> S = 3/8, S/2 = 3/16,
+# rwg(j) = 4 (13/16) / (4 (13/16) + 3/16) = 52/55; with ranvar 4: 116/119. B: every item 1/3 ->
+# S/2 = 1/6, 20/21; with ranvar 4: 44/45. C: S = 95/24 -> 0 (truncated); with ranvar 4: S/4 = 95/96,
+# 4 (1/96) / (4 (1/96) + 95/96) = 4/99.
+
 # R datasets::chickwts (Anonymous 1948, Biometrika 35, 214), unbalanced: 71 chicks on 6 feeds.
 # R's own example output (datasets-Ex.Rout.save, ?chickwts): anova(lm(weight ~ feed)):
 # feed Df 5, Sum Sq 231129, Mean Sq 46226; Residuals Df 65, Sum Sq 195556, Mean Sq 3009;

@@ -5,7 +5,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy import stats
@@ -15,6 +15,11 @@ from tests.analytics.reference_data import (
     CHICKWTS_FEED,
     CHICKWTS_R,
     CHICKWTS_WEIGHT,
+    RWG_SHROUT_FLEISS_R,
+    RWG_TEAMS,
+    RWG_TEAMS_R_LISTWISE_5,
+    RWG_TEAMS_R_PAIRWISE_5,
+    RWG_TEAMS_R_PAIRWISE_7,
     SHROUT_FLEISS,
     SHROUT_FLEISS_PUBLISHED,
     SHROUT_FLEISS_R,
@@ -139,6 +144,8 @@ def test_icc_rejects_unknown_group_size():
     a=st.floats(0.1, 10),
     b=st.floats(-10, 10),
 )
+# equal group means (7/3 and 7/3): after the shift MSB is ~6e-31 of rounding error, not zero
+@example(values=np.array([1.0, 1.0, 1.0, 3.0, 5.0, 3.0]), n_groups=2, a=1.0, b=0.1)
 def test_icc_is_invariant_to_linear_rescaling(values, n_groups, a, b):
     groups = np.arange(values.size) % n_groups
     frame = pd.DataFrame({"g": groups, "v": values})
@@ -151,7 +158,54 @@ def test_icc_is_invariant_to_linear_rescaling(values, n_groups, a, b):
     assert base.icc1 <= 1 + 1e-12
 
 
+def test_icc_treats_rounding_error_in_equal_group_means_as_zero():
+    # groups [1, 1, 5] and [1, 3, 3] have the same mean 7/3; shifted by 0.1 they still do on paper
+    frame = pd.DataFrame({"g": [0, 1, 0, 1, 0, 1], "v": [1.1, 1.1, 1.1, 3.1, 5.1, 3.1]})
+    result = icc(frame, "g", "v")
+    assert result.msb == 0.0
+    assert np.isnan(result.icc2)
+    assert result.icc1 == pytest.approx(-1 / (3 - 1))  # -1 / (k - 1) with k = 3
+    assert result.msw == pytest.approx(10 / 3)  # SSW 32/3 + 8/3 = 40/3 on 4 df, unchanged by the shift
+
+
 # --- rwg(j) ---------------------------------------------------------------------------------------
+
+
+def _expect_r(result: pd.DataFrame, expected: dict) -> None:
+    """Compare with R's rwg.j output (printed to 15 significant digits; None = NA)."""
+    assert list(result.index) == list(expected)
+    for group, (value, size) in expected.items():
+        assert result.loc[group, "n"] == size, group
+        if value is None:
+            assert np.isnan(result.loc[group, "rwg_j"]), group
+        else:
+            assert result.loc[group, "rwg_j"] == pytest.approx(value, rel=1e-13, abs=1e-14), group
+
+
+def test_rwg_j_matches_r_multilevel_on_the_shrout_fleiss_ratings():
+    # the 4 judges rate 6 targets on a 10-point scale: one group of raters, the targets as items
+    ratings = pd.DataFrame(np.array(SHROUT_FLEISS).T)
+    result = rwg_j(ratings, ["judges"] * 4, n_options=10)
+    assert result.loc["judges", "rwg_j"] == pytest.approx(RWG_SHROUT_FLEISS_R, rel=1e-13)
+    assert result.loc["judges", "rwg_j"] == pytest.approx(78 / 119, rel=1e-14)  # by hand, see reference_data
+    assert result.loc["judges", "n"] == 4
+
+
+def test_rwg_j_matches_r_multilevel_with_missing_answers_and_truncation():
+    data = pd.DataFrame(RWG_TEAMS).astype({q: float for q in ("q1", "q2", "q3", "q4")})
+    items = data[["q1", "q2", "q3", "q4"]]
+    _expect_r(rwg_j(items, data["team"], n_options=5), RWG_TEAMS_R_PAIRWISE_5)  # multilevel 2.8
+    _expect_r(rwg_j(items, data["team"], n_options=7), RWG_TEAMS_R_PAIRWISE_7)
+    complete = data.dropna()  # multilevel 2.7 drops incomplete rows first
+    _expect_r(
+        rwg_j(complete[["q1", "q2", "q3", "q4"]], complete["team"], n_options=5), RWG_TEAMS_R_LISTWISE_5
+    )
+    # and the hand computation in reference_data, exactly
+    result = rwg_j(items, data["team"], n_options=5)
+    assert result.loc["A", "rwg_j"] == pytest.approx(52 / 55, rel=1e-14)
+    assert result.loc["B", "rwg_j"] == pytest.approx(20 / 21, rel=1e-14)
+    assert rwg_j(items, data["team"], n_options=7).loc["C", "rwg_j"] == pytest.approx(4 / 99, rel=1e-12)
+
 
 ITEMS = ["q1", "q2", "q3"]
 

@@ -1,4 +1,8 @@
-"""A small programme: two lots, three organizations, four scan rounds with synthetic answers."""
+"""A small programme: two lots, three organizations, five scan rounds with synthetic answers.
+
+Two rounds stay under their anonymity threshold (5): the research workspace leaves them out. Metaal
+Beta has a follow-up in wave 3; six of its respondents linked their answers with their own code.
+"""
 
 import functools
 from dataclasses import dataclass
@@ -19,6 +23,21 @@ ROUNDS = [
     ("Metaal Beta", 2, "Metaal", 4, 1, 60, 12),
     ("Metaal Beta", 2, "Metaal", 4, 2, 3, 13),
     ("Bakkerij Gamma", 1, "Voeding", 2, 1, 4, 14),
+    ("Metaal Beta", 2, "Metaal", 4, 3, 8, 15),
+]
+THRESHOLD = 5
+
+# (round index in ROUNDS, response number in that round, linking code): codes match within an
+# organization, ignoring case and spaces. Six pairs between Metaal Beta's wave 1 and wave 3; "dup" is
+# used twice in wave 1 (ambiguous: no pair); Alfa's "c1" belongs to another organization.
+LINKS = [
+    *[(1, i, f" C{i} ") for i in range(1, 7)],
+    *[(4, i - 1, f"c{i}") for i in range(1, 7)],
+    (1, 10, "dup"),
+    (1, 11, "DUP"),
+    (4, 6, "dup"),
+    (0, 0, "c1"),
+    (4, 7, "alone"),
 ]
 
 
@@ -27,7 +46,10 @@ class Programme:
     lots: dict
     organizations: dict
     rounds: list
-    answers: pd.DataFrame  # every stored answer, with columns lot, sector, size_class, wave, org
+    answers: pd.DataFrame  # what research sees: answers of rounds with at least THRESHOLD responses,
+    # with columns lot, org, wave, size_class_org, sector_org
+    left_out: pd.DataFrame  # the answers of the rounds under the threshold (same columns)
+    pairs: list  # (row in answers, row in answers): the same person in wave 1 and wave 3
     users: dict
 
     def select(self, **filters) -> pd.DataFrame:
@@ -66,7 +88,15 @@ def programme(db):
         answers = _generated(n, seed).drop(columns=["respondent", "organization"])
         store_submitted_responses(scan_round, answers, "synthetic")
         rounds.append(scan_round)
-        frames.append(answers.assign(lot=lot, org=name, wave=wave, size_class_org=size, sector_org=sector))
+        frames.append(
+            answers.assign(
+                lot=lot, org=name, wave=wave, size_class_org=size, sector_org=sector, round=len(rounds) - 1
+            )
+        )
+    for index, number, code in LINKS:
+        response = rounds[index].responses.order_by("id")[number]
+        response.linking_code = code
+        response.save(update_fields=["linking_code"])
     users = {
         "admin": make_user("admin", "superuser"),
         "programme": make_user("programme", Role.PROGRAMME),
@@ -76,8 +106,15 @@ def programme(db):
         "no_role": make_user("no_role"),
     }
     organizations["Bouwbedrijf Alfa"].consultants.add(users["consultant"])
-    answers = pd.concat(frames, ignore_index=True)
-    return Programme(lots, organizations, rounds, answers, users)
+    everything = pd.concat(frames, ignore_index=True)
+    everything["number"] = everything.groupby("round").cumcount()
+    big = everything.groupby("round")["round"].transform("size") >= THRESHOLD
+    answers = everything[big].reset_index(drop=True)
+    row = {(r, n): i for i, (r, n) in enumerate(zip(answers["round"], answers["number"], strict=True))}
+    pairs = [(row[(1, i)], row[(4, i - 1)]) for i in range(1, 7)]
+    return Programme(
+        lots, organizations, rounds, answers, everything[~big].reset_index(drop=True), pairs, users
+    )
 
 
 @pytest.fixture

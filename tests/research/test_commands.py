@@ -13,7 +13,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-TABLES = ["correlations", "correlations_long", "regression_coefficients", "regression_models", "reliability"]
+TABLES = [
+    "agreement",
+    "correlations",
+    "correlations_long",
+    "regression_coefficients",
+    "regression_models",
+    "reliability",
+    "waves",
+    "waves_paired",
+]
 
 
 def run(*args):
@@ -28,7 +37,8 @@ def test_analyze_writes_the_tables_and_the_report(programme, tmp_path):
     files = sorted(p.name for p in (tmp_path / "lot1").iterdir())
     assert files == sorted([f"{t}.csv" for t in TABLES] + ["report.html", "report.pdf"])
     n = len(programme.select(lot=1))
-    assert f"Analysed {n} respondents in 2 organizations" in out
+    assert f"Analysed {n} respondents in 1 organization(s)" in out  # Bakkerij Gamma's 4 are left out
+    assert "Left out: 4 respondent(s) of 1 scan round(s)" in out
     assert "analyze" in err  # the tqdm progress bar
     reliability = pd.read_csv(tmp_path / "lot1" / "reliability.csv", encoding="utf-8-sig")
     assert len(reliability) == 15
@@ -56,7 +66,9 @@ def test_analyze_filters_and_refusals(programme, tmp_path):
     with pytest.raises(CommandError, match="No organization has sector 'Horeca'"):
         run("analyze", "--sector", "Horeca", "--out", tmp_path / "b")
     with pytest.raises(
-        CommandError, match="3 respondent\\(s\\) match these filters; results need at least 5"
+        CommandError,
+        match="0 respondent\\(s\\) match these filters \\(3 more are left out: their scan rounds are under "
+        "their own threshold\\); results need at least 5",
     ):
         run("analyze", "--wave", 2, "--out", tmp_path / "b")
     assert not (tmp_path / "b").exists()
@@ -88,7 +100,7 @@ def test_export_with_names_and_refusals(programme, tmp_path):
     path = tmp_path / "scales.csv"
     run("export", "--format", "csv", "--level", "scales", "--with-names", "--out", path)
     table = pd.read_csv(path)
-    assert set(table["organization_name"]) == set(programme.organizations)
+    assert set(table["organization_name"]) == set(programme.answers["org"])  # not Bakkerij Gamma (4 answers)
     with pytest.raises(CommandError, match="exports need at least 5"):
         run("export", "--format", "csv", "--wave", 2, "--out", tmp_path / "small.csv")
     assert not (tmp_path / "small.csv").exists()
@@ -120,3 +132,22 @@ def test_bad_filters_exit_non_zero_without_a_traceback(tmp_path):
     assert "There is no lot 3. Lots: none." in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.django_db
+def test_analyze_writes_omega_agreement_and_the_wave_comparison(programme, tmp_path):
+    out, _err = run("analyze", "--no-pdf", "--no-progress", "--out", tmp_path / "all")
+    assert "Left out: 7 respondent(s) of 2 scan round(s)" in out
+    folder = tmp_path / "all"
+    reliability = pd.read_csv(folder / "reliability.csv", encoding="utf-8-sig").set_index("scale")
+    assert 0.3 < reliability.loc["learning_leadership", "omega"] < 1
+    agreement = pd.read_csv(folder / "agreement.csv", encoding="utf-8-sig")
+    assert len(agreement) == 6 and set(agreement["organizations"]) == {2}
+    assert agreement["icc1"].notna().all() and agreement["rwg_j_mean"].between(0, 1).all()
+    waves = pd.read_csv(folder / "waves.csv", encoding="utf-8-sig")
+    assert len(waves) == 15 and set(waves["n_post"]) <= {7, 8}
+    paired = pd.read_csv(folder / "waves_paired.csv", encoding="utf-8-sig")
+    assert set(paired["n"]) <= {5, 6} and len(paired) >= 10
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "McDonald" in html and "Agreement within organizations" in html and "Before and after" in html
+    assert "7 respondents are left out" in html

@@ -146,6 +146,9 @@ def test_tables_download_as_csv_with_the_same_numbers(programme, evaluator):
             "correlations_long",
             "regression_models",
             "regression_coefficients",
+            "agreement",
+            "waves",
+            "waves_paired",
         )
     )
     correlations = pd.read_csv(io.BytesIO(archive.read("correlations.csv")), encoding="utf-8-sig", dtype=str)

@@ -14,6 +14,11 @@ from leerscan.reports.render import report_html, report_pdf
 from leerscan.surveys.models import Organization, ScanRound
 
 
+def _problems(what: str, problems: list[str]) -> str:
+    """``problems`` is the file's path, then every problem in it."""
+    return f"The {what} file has problems:\n  " + "\n  ".join(problems)
+
+
 class Command(BaseCommand):
     help = (
         "Write the learning-climate report of one scan round as PDF or standalone HTML, in the "
@@ -37,13 +42,11 @@ class Command(BaseCommand):
         parser.add_argument("--check-advice", action="store_true", help="check the advice file and stop")
 
     def handle(self, *args, **options):
-        try:
-            advice = get_advice()
-        except ContentFileError as error:
-            raise CommandError(
-                "The advice file has problems:\n  " + "\n  ".join([str(error.path)] + error.problems)
-            ) from None
         if options["check_advice"]:
+            try:
+                advice = get_advice()
+            except ContentFileError as error:
+                raise CommandError(_problems("advice", [str(error.path), *error.problems])) from None
             self.stdout.write(f"{settings.LEERSCAN_ADVICE_FILE}: OK ({len(advice.conditions)} conditions)")
             return
         for name in ("organization", "round", "out"):
@@ -60,6 +63,10 @@ class Command(BaseCommand):
         if not out.parent.is_dir():
             raise CommandError(f"The folder {out.parent} does not exist.")
         report = build_report(scan_round, options["language"], options["benchmark"])
+        for what, problems in report.content_problems.items():
+            self.stderr.write(
+                f"Warning: {_problems(what, problems)}\nThe report leaves this content out and says so."
+            )
         if options["format"] == "pdf":
             out.write_bytes(report_pdf(report))
         else:

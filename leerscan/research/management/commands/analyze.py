@@ -25,10 +25,12 @@ def _write(path: Path, data: bytes) -> None:
 
 class Command(BaseCommand):
     help = (
-        "Run the programme analysis of chapter 6 (Cronbach's alpha per scale, the Spearman table with "
-        "means and SDs, one 3-step hierarchical regression per employability competence) on the "
-        "submitted questionnaires matching the filters. Writes the tables as CSV files, report.html "
-        "and report.pdf into DIR. Selections smaller than the anonymity threshold are refused."
+        "Run the programme analysis of chapter 6 (Cronbach's alpha and McDonald's omega per scale, the "
+        "Spearman table with means and SDs, one 3-step hierarchical regression per employability "
+        "competence), the agreement within organizations (ICC(1), ICC(2), mean rwg(j) per learning-climate "
+        "scale) and the pre/post comparison of waves on the submitted questionnaires matching the filters. "
+        "Writes the tables as CSV files, report.html and report.pdf into DIR. Selections smaller than the "
+        "anonymity threshold are refused; scan rounds under their own threshold are left out."
     )
 
     def add_arguments(self, parser):
@@ -49,7 +51,7 @@ class Command(BaseCommand):
         filters = filters_from_options(options)
         language = options["language"]
         instrument = get_instrument()
-        total = chapter6_task_count(instrument) + 3 + (0 if options["no_pdf"] else 1)
+        total = chapter6_task_count(instrument) + report.EXTRA_STEPS + 3 + (0 if options["no_pdf"] else 1)
         bar = tqdm(
             total=total,
             desc="analyze",
@@ -67,14 +69,21 @@ class Command(BaseCommand):
             with translation.override(language):
                 context = report.run_analysis(filters, language, progress=tick)
                 if not context["shown"]:
+                    excluded = context["left_out"]
+                    extra = (
+                        f" ({excluded.responses} more are left out: their scan rounds are under their "
+                        "own threshold)"
+                        if excluded.responses
+                        else ""
+                    )
                     raise CommandError(
-                        f"{context['n']} respondent(s) match these filters; results need at least "
+                        f"{context['n']} respondent(s) match these filters{extra}; results need at least "
                         f"{context['threshold']} (anonymity threshold). Nothing was written."
                     )
                 out = Path(options["out"])
                 out.mkdir(parents=True, exist_ok=True)
                 written = []
-                for name, data in report.table_csvs(context["result"], instrument, language).items():
+                for name, data in report.table_csvs(context, language).items():
                     _write(out / f"{name}.csv", data)
                     written.append(f"{name}.csv")
                 tick("csv")
@@ -91,8 +100,14 @@ class Command(BaseCommand):
             bar.close()
         result = context["result"]
         self.stdout.write(
-            f"Analysed {result.n} respondents in {context['organizations']} organizations: "
+            f"Analysed {result.n} respondents in {context['organizations']} organization(s): "
             f"{len(written)} files in {out}: {', '.join(written)}"
         )
+        excluded = context["left_out"]
+        if excluded.responses:
+            self.stdout.write(
+                f"Left out: {excluded.responses} respondent(s) of {excluded.rounds} scan round(s) with fewer "
+                "submitted questionnaires than the round's anonymity threshold."
+            )
         for note in context["notes"]:
             self.stdout.write(f"Note: {note}")

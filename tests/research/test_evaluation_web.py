@@ -1,0 +1,146 @@
+"""The workspace's omega, agreement (ICC, rwg(j)) and pre/post tables, and the rounds it leaves out.
+
+Expected numbers are computed with leerscan.analytics on the answers the fixture stored.
+"""
+
+import io
+import zipfile
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from leerscan.analytics import icc, independent_comparison, mcdonald_omega, paired_comparison, rwg_j
+from leerscan.analytics.dataset import format_apa
+from leerscan.instrument.loader import get_instrument
+from leerscan.instrument.scoring import score_responses
+from leerscan.surveys.models import Response
+
+pytestmark = pytest.mark.django_db
+
+
+def scored(answers: pd.DataFrame) -> pd.DataFrame:
+    return pd.concat([answers, score_responses(answers, get_instrument())], axis=1)
+
+
+def test_rounds_under_their_own_threshold_are_left_out_and_the_page_says_so(programme, evaluator):
+    response = evaluator.get("/research/")
+    assert response.context["n"] == len(programme.answers) == 70 + 60 + 8
+    left_out = response.context["left_out"]
+    assert (left_out.responses, left_out.rounds) == (len(programme.left_out), 2) == (3 + 4, 2)
+    html = response.content.decode()
+    assert "7 respondents are left out because their scan rounds have fewer answers" in html
+    assert "7 respondents are left out" in evaluator.get("/research/report.html").content.decode()
+
+    small = evaluator.get("/research/?sector=Voeding")  # Bakkerij Gamma: one round of 4
+    assert small.context["n"] == 0 and small.context["left_out"].responses == 4
+    assert "4 respondents are left out" in small.content.decode()
+
+    export = evaluator.get("/research/export/?download=1&format=csv&level=items&lot=2")
+    table = pd.read_csv(io.BytesIO(export.content), encoding="utf-8-sig")
+    assert len(table) == 60 + 8 and set(table["wave"]) == {1, 3}  # not the 3 answers of wave 2
+
+    # a round counts against its own threshold: raised above its 8 answers, it is left out too
+    follow_up = programme.rounds[4]
+    follow_up.anonymity_threshold = 9
+    follow_up.save()
+    response = evaluator.get("/research/?lot=2")
+    assert response.context["n"] == 60 and response.context["left_out"].responses == 3 + 8
+    # unfinished questionnaires never count toward a round's size
+    Response.objects.create(scan_round=follow_up, instrument_version="1.0.0")
+    assert evaluator.get("/research/?lot=2").context["n"] == 60
+
+
+def test_omega_is_shown_next_to_alpha_and_in_the_csv(programme, evaluator):
+    response = evaluator.get("/research/?lot=2")
+    result = response.context["result"]
+    answers = programme.select(lot=2)
+    leadership = mcdonald_omega(answers[["ll_1", "ll_2", "ll_3"]])
+    assert result.reliability.loc["learning_leadership", "omega"] == pytest.approx(
+        leadership.omega, abs=1e-10
+    )
+    html = response.content.decode()
+    assert "McDonald&#x27;s omega" in html or "McDonald's omega" in html
+    assert f"data-omega>{format_apa(leadership.omega)}<" in html
+    table = pd.read_csv(
+        io.BytesIO(evaluator.get("/research/tables/reliability.csv?lot=2").content), encoding="utf-8-sig"
+    ).set_index("scale")
+    assert table.loc["learning_leadership", "omega"] == pytest.approx(leadership.omega, abs=1e-10)
+    assert np.isnan(table.loc["job_satisfaction", "omega"])
+
+
+def test_agreement_per_climate_scale_by_organization(programme, evaluator):
+    response = evaluator.get("/research/")
+    table = response.context["aggregation"].table
+    data = scored(programme.answers)
+    for key in ("learning_leadership", "knowledge_sharing"):
+        expected = icc(data[["org", key]].dropna(), "org", key)
+        assert table.loc[key, "organizations"] == 2  # Alfa and Beta; Gamma's 4 answers are left out
+        assert table.loc[key, "icc1"] == pytest.approx(expected.icc1, abs=1e-10)
+        assert table.loc[key, "icc2"] == pytest.approx(expected.icc2, abs=1e-10)
+        items = list(get_instrument().scale(key).items)
+        agreement = rwg_j(data[items], data["org"], n_options=5)  # 5-point items
+        assert table.loc[key, "rwg_j_mean"] == pytest.approx(agreement["rwg_j"].mean(), abs=1e-10)
+    html = response.content.decode()
+    assert 'data-testid="agreement"' in html
+    assert format_apa(table.loc["knowledge_sharing", "icc2"]) in html
+    csv = pd.read_csv(
+        io.BytesIO(evaluator.get("/research/tables/agreement.csv").content), encoding="utf-8-sig"
+    )
+    assert csv.set_index("scale").loc["knowledge_sharing", "icc1"] == pytest.approx(
+        table.loc["knowledge_sharing", "icc1"], abs=1e-12
+    )
+    # one organization: no ICC, and the page says why
+    lot1 = evaluator.get("/research/?lot=1")
+    assert np.isnan(lot1.context["aggregation"].table.loc["knowledge_sharing", "icc1"])
+    assert "ICC needs 2" in lot1.content.decode()
+
+
+def test_pre_post_as_groups_and_as_linked_pairs(programme, evaluator):
+    response = evaluator.get("/research/")
+    waves = response.context["waves"]["result"]
+    assert (waves.organizations, waves.post_waves, waves.pairs) == (1, (3,), 6)
+    data = scored(programme.answers)
+    pre = data[(data["org"] == "Metaal Beta") & (data["wave"] == 1)]  # Alfa has no follow-up
+    post = data[(data["org"] == "Metaal Beta") & (data["wave"] == 3)]
+    expected = independent_comparison(post["knowledge_sharing"], pre["knowledge_sharing"])
+    row = waves.independent.loc["knowledge_sharing"]
+    assert row["mean_diff"] == pytest.approx(expected.mean_diff, abs=1e-10)
+    assert row["p_t"] == pytest.approx(expected.p_t, rel=1e-8)
+    assert row["hedges_g"] == pytest.approx(expected.hedges_g, abs=1e-10)
+    assert (row["n_pre"], row["n_post"]) == (expected.n_b, expected.n_a)
+
+    before = data.loc[[p for p, _ in programme.pairs], "knowledge_sharing"].to_numpy()
+    after = data.loc[[q for _, q in programme.pairs], "knowledge_sharing"].to_numpy()
+    paired = paired_comparison(before, after)
+    row = waves.paired.loc["knowledge_sharing"]
+    assert row["n"] == paired.n == 6
+    assert row["mean_diff"] == pytest.approx(paired.mean_diff, abs=1e-10)
+    assert row["p_t"] == pytest.approx(paired.p_t, rel=1e-8)
+
+    html = response.content.decode()
+    assert 'data-testid="waves"' in html and 'data-testid="waves-paired"' in html
+    assert "linked by their own code (6 pairs)" in html
+    archive = zipfile.ZipFile(io.BytesIO(evaluator.get("/research/tables/all.zip").content))
+    csv = pd.read_csv(io.BytesIO(archive.read("waves_paired.csv")), encoding="utf-8-sig").set_index("scale")
+    assert csv.loc["knowledge_sharing", "mean_diff"] == pytest.approx(paired.mean_diff, abs=1e-12)
+    assert "Table 9." in evaluator.get("/research/report.html").content.decode()
+
+
+def test_pairs_below_the_threshold_are_not_compared(programme, evaluator):
+    follow_up = programme.rounds[4].responses.order_by("id")
+    for response in follow_up[:2]:  # two of the six stop linking
+        response.linking_code = ""
+        response.save()
+    response = evaluator.get("/research/")
+    waves = response.context["waves"]["result"]
+    assert waves.pairs == 4 and waves.paired.empty
+    html = response.content.decode()
+    assert 'data-testid="no-pairs"' in html and "4 respondents could be linked" in html
+    assert 'data-testid="waves"' in html  # the two groups are still compared
+
+
+def test_no_before_and_after_without_a_later_wave(programme, evaluator):
+    response = evaluator.get("/research/?wave=1")
+    assert response.context["waves"]["result"].organizations == 0
+    assert 'data-testid="no-waves"' in response.content.decode()
