@@ -1,0 +1,146 @@
+"""The training plan: suggestions from the gaps, accepting them once, status, the PDF, the progress
+figures for the trajectory, the insight page, and the demo data."""
+
+import io
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
+
+from leerscan.competences import services
+from leerscan.competences.demo import create_demo
+from leerscan.competences.models import Matrix, PlanAction
+
+
+def test_suggestions_become_actions_once(login, assessed, world):
+    client = login(world.users["consultant_a"])
+    page = client.get(reverse("competences:plan", args=[world.org_a.pk])).content.decode()
+    assert 'data-testid="suggestions"' in page and "Sara" in page  # Sara can mentor Ahmed in dough
+    url = reverse("competences:plan_accept", args=[world.org_a.pk])
+    client.post(url, {"all": "1"})
+    count = PlanAction.objects.count()
+    assert count > 0
+    client.post(url, {"all": "1"})  # double click
+    assert PlanAction.objects.count() == count
+    assert services.plan_suggestions(world.org_a) == []
+    mentoring = PlanAction.objects.get(kind="mentoring", competence=assessed.dough)
+    assert mentoring.mentor == assessed.sara and list(mentoring.participants.all()) == [assessed.ahmed]
+    assert mentoring.title == "“Make dough” leren van Sara"  # in the organization's language
+    assert mentoring.starts_on <= mentoring.due_on
+
+
+def test_choosing_some_suggestions(login, assessed, world):
+    client = login(world.users["contact_a"])
+    keys = [s.key for s in services.plan_suggestions(world.org_a)]
+    client.post(reverse("competences:plan_accept", args=[world.org_a.pk]), {"key": keys[:1]})
+    assert list(PlanAction.objects.values_list("suggestion_key", flat=True)) == keys[:1]
+
+
+def test_status_and_progress(login, assessed, world):
+    services.accept_suggestions(world.org_a)
+    client = login(world.users["contact_a"])
+    action = PlanAction.objects.first()
+    client.post(reverse("competences:action_status", args=[world.org_a.pk, action.pk]), {"status": "done"})
+    client.post(reverse("competences:action_status", args=[world.org_a.pk, action.pk]), {"status": "bogus"})
+    action.refresh_from_db()
+    assert action.status == "done"
+    progress = services.training_plan_progress(world.org_a)
+    assert progress.total == PlanAction.objects.count() and progress.done == 1
+    assert progress.planned == progress.total - 1 and progress.in_progress == 0
+    assert sum(progress.by_kind.values()) == progress.total
+    assert progress.people == len(
+        set(PlanAction.participants.through.objects.values_list("employee_id", flat=True))
+    )
+    assert services.training_plan_progress(world.org_b).total == 0
+
+
+def test_plan_progress_fragment_renders_for_another_page():
+    progress = services.PlanProgress(
+        total=4, planned=1, in_progress=1, done=2, by_kind={"formal": 3, "mentoring": 1}, people=3
+    )
+    with translation.override("en"):
+        html = render_to_string("competences/_plan_progress.html", {"plan_progress": progress})
+        empty = render_to_string(
+            "competences/_plan_progress.html", {"plan_progress": services.PlanProgress()}
+        )
+    assert 'data-testid="plan-total">4<' in html and "2 (50%)" in html and "formal training" in html
+    assert "no actions yet" in empty
+    with translation.override("de"):
+        assert "Weiterbildungsplans" in render_to_string(
+            "competences/_plan_progress.html", {"plan_progress": progress}
+        )
+
+
+def test_a_new_action_by_hand(login, assessed, world):
+    client = login(world.users["contact_a"])
+    url = reverse("competences:action_new", args=[world.org_a.pk])
+    base = {
+        "title": "Oven course",
+        "kind": "mentoring",
+        "status": "planned",
+        "participants": [assessed.ahmed.pk],
+    }
+    assert client.post(url, base).status_code == 200  # mentoring needs a mentor
+    assert client.post(url, {**base, "mentor": assessed.ahmed.pk}).status_code == 200  # not yourself
+    bad_dates = {**base, "kind": "formal", "starts_on": "2025-05-01", "due_on": "2025-04-01"}
+    assert client.post(url, bad_dates).status_code == 200
+    stranger = {**base, "kind": "formal", "participants": [assessed.other.pk]}
+    assert client.post(url, stranger).status_code == 200  # someone of another organization
+    assert not PlanAction.objects.exists()
+    ok = {**base, "kind": "formal", "provider": "Bakery school", "hours": "16", "due_on": "2025-06-30"}
+    assert client.post(url, ok).status_code == 302
+    assert PlanAction.objects.get().provider == "Bakery school"
+
+
+def test_training_plan_pdf_lists_the_actions(login, assessed, world):
+    services.accept_suggestions(world.org_a)
+    PlanAction.objects.create(organization=world.org_b, title="Garage secret course")
+    client = login(world.users["consultant_a"])
+    response = client.get(reverse("competences:plan_pdf", args=[world.org_a.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    for action in PlanAction.objects.filter(organization=world.org_a):
+        assert action.title.split("“")[-1].split("”")[0] in text
+    assert "Ahmed" in text and "Sara" in text and "Garage secret course" not in text
+
+
+def test_insight_shows_gaps_mentors_and_coverage_in_numbers(login, assessed, world):
+    services.save_levels(assessed.ahmed, "agreed", {assessed.oven.pk: 1})  # now only Mia runs the oven
+    client = login(world.users["contact_a"])
+    html = client.get(
+        reverse("competences:insight", args=[world.org_a.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert 'data-testid="heat-map"' in html
+    assert "1 of 2 below" in html  # bakers and dough: Ahmed below, Sara not; Tom not agreed yet
+    assert "1 not agreed yet" in html
+    assert 'data-testid="gaps"' in html and "Sara (4 · Can teach)" in html
+    coverage = html.split('data-testid="coverage"')[1].split("</table>")[0]
+    oven = coverage.split("Run the oven")[1].split("</tr>")[0]
+    assert "Mia" in oven and "Only one person" in oven
+    dough = coverage.split("Make dough")[1].split("</tr>")[0]
+    assert "Mia, Sara" in dough and "OK" in dough
+
+
+def test_overview_counts_and_risks(login, assessed, world):
+    client = login(world.users["contact_a"])
+    html = client.get(
+        reverse("competences:overview", args=[world.org_a.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert 'data-testid="gap-count">' in html and "Bakery" in html
+
+
+def test_demo_is_idempotent_and_realistic(world):
+    first = create_demo(world.org_a)
+    counts = (Matrix.objects.count(), PlanAction.objects.count(), world.org_a.competence_people.count())
+    second = create_demo(world.org_a)
+    assert first.pk == second.pk
+    assert (
+        Matrix.objects.count(),
+        PlanAction.objects.count(),
+        world.org_a.competence_people.count(),
+    ) == counts
+    progress = services.training_plan_progress(world.org_a)
+    assert progress.total >= 5 and progress.done >= 1 and progress.in_progress >= 1
+    assert {kind for kind, n in progress.by_kind.items() if n} >= {"formal", "mentoring", "on_the_job"}
+    assert world.org_a.competence_people.filter(consent_at__isnull=False).count() == counts[2]
