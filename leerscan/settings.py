@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "leerscan.reports",
     "leerscan.maturity",
     "leerscan.trajectories",
+    "leerscan.competences",
     "django_ratelimit",
 ]
 
@@ -171,14 +172,22 @@ LEERSCAN_ANONYMITY_THRESHOLD = 5
 LEERSCAN_MIN_ANONYMITY_THRESHOLD = 3
 
 # Requests per IP address on public (respondent) pages. A canteen's shared Wi-Fi puts many
-# respondents behind one address, hence generous limits for starting and saving; resume codes are
-# guarded tightly against guessing.
+# respondents behind one address, hence generous limits for opening pages, starting and saving;
+# resume codes are guarded tightly against guessing.
 LEERSCAN_RATE_LIMITS = {
+    "view": os.environ.get("LEERSCAN_RATE_VIEW", "1200/m"),
     "start": os.environ.get("LEERSCAN_RATE_START", "60/m"),
     "save": os.environ.get("LEERSCAN_RATE_SAVE", "600/m"),
     "resume": os.environ.get("LEERSCAN_RATE_RESUME", "10/m"),
 }
 RATELIMIT_VIEW = "leerscan.core.views.rate_limited"
+# Behind a reverse proxy every request comes from the proxy's address: name the header in which the
+# proxy passes the client's address (e.g. X-Forwarded-For or X-Real-IP). Unset: the connection's.
+_client_ip_header = os.environ.get("LEERSCAN_CLIENT_IP_HEADER", "").strip().upper().replace("-", "_")
+if _client_ip_header and not _client_ip_header.startswith("HTTP_") and _client_ip_header != "REMOTE_ADDR":
+    _client_ip_header = "HTTP_" + _client_ip_header
+LEERSCAN_CLIENT_IP_META_KEY = _client_ip_header or "REMOTE_ADDR"
+RATELIMIT_IP_META_KEY = "leerscan.core.views.client_ip"
 CACHES = {
     "default": {
         "BACKEND": os.environ.get("LEERSCAN_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
@@ -200,3 +209,6 @@ LEERSCAN_ADVICE_FILE = os.environ.get(
 LEERSCAN_PROFILES_FILE = os.environ.get(
     "LEERSCAN_PROFILES_FILE", str(PACKAGE_DIR / "maturity" / "content" / "profiles.yaml")
 )
+# Competence matrix: the personal data of people who left are deleted this many months after their
+# leaving date by `leerscan competences purge`.
+LEERSCAN_COMPETENCE_RETENTION_MONTHS = int(os.environ.get("LEERSCAN_COMPETENCE_RETENTION_MONTHS", "12"))

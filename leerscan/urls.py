@@ -13,7 +13,9 @@ urlpatterns = [
     path("manage/", include("leerscan.surveys.manage_urls")),
     path("manage/", include("leerscan.reports.urls")),
     path("manage/", include("leerscan.maturity.urls")),
+    path("manage/", include("leerscan.trajectories.urls")),
     path("research/", include("leerscan.research.urls")),
+    path("", include("leerscan.competences.urls")),  # manage/organizations/<pk>/competences/ and c/<token>/
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

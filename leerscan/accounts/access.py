@@ -93,3 +93,29 @@ def role_required(*roles):
         return wrapper
 
     return decorator
+
+
+def can_manage_trajectory(user, organization: Organization) -> bool:
+    """May ``user`` record this organization's trajectory (service provider of its lot, its consultant)?
+
+    The organization contact and the programme may read it; the programme decides on eligibility.
+    """
+    if role_of(user) not in (Role.ADMIN, Role.SERVICE_PROVIDER, Role.CONSULTANT):
+        return False
+    return visible_organizations(user).filter(pk=organization.pk).exists()
+
+
+def can_review_eligibility(user) -> bool:
+    """Only the programme (and platform administrators) approve eligibility."""
+    return role_of(user) in (Role.ADMIN, Role.PROGRAMME)
+
+
+def programme_lot_ids(user) -> list[int] | None:
+    """The lots whose programme figures ``user`` may see: None for all (programme, admin), the own lot for
+    service-provider staff, an empty list for everybody else."""
+    role = role_of(user)
+    if role in (Role.ADMIN, Role.PROGRAMME):
+        return None
+    if role == Role.SERVICE_PROVIDER and user.profile.service_provider_id:
+        return [user.profile.service_provider.lot_id]
+    return []

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
-from leerscan.accounts.models import Lot, Profile, ServiceProvider
+from leerscan.accounts.models import Lot, Profile, ServiceProvider, Subcontractor
 
 
 class ProfileInline(admin.StackedInline):
@@ -27,3 +27,4 @@ admin.site.unregister(User)
 admin.site.register(User, UserWithRoleAdmin)
 admin.site.register(Lot)
 admin.site.register(ServiceProvider, list_display=("name", "lot", "is_coordinator"))
+admin.site.register(Subcontractor, list_display=("name", "enterprise_number", "service_provider"))

@@ -52,6 +52,41 @@ class ServiceProvider(models.Model):
         return self.name
 
 
+class Subcontractor(models.Model):
+    """A firm a service provider hires for coaching; the programme asks for its enterprise number and
+    its billable work (annex 1, 1.3.1)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    enterprise_number = models.CharField(_("enterprise number"), max_length=10, unique=True)
+    service_provider = models.ForeignKey(
+        ServiceProvider,
+        on_delete=models.PROTECT,
+        related_name="subcontractors",
+        verbose_name=_("service provider"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("subcontractor")
+        verbose_name_plural = _("subcontractors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean_fields(self, exclude=None):
+        """Check the enterprise number (mod 97) and store its ten digits, before the length check."""
+        from django.core.exceptions import ValidationError
+
+        from leerscan.trajectories.forms import REGISTER_MESSAGES
+        from leerscan.trajectories.register import RegisterError, parse_enterprise_number
+
+        try:
+            self.enterprise_number = parse_enterprise_number(self.enterprise_number)
+        except RegisterError as error:
+            raise ValidationError({"enterprise_number": REGISTER_MESSAGES[error.code]}) from None
+        super().clean_fields(exclude)
+
+
 class Role(models.TextChoices):
     ADMIN = "admin", _("Platform administrator")
     PROGRAMME = "programme", _("Programme (funder or evaluator)")
@@ -72,6 +107,14 @@ class Profile(models.Model):
         blank=True,
         related_name="members",
         help_text=_("For service-provider staff and their consultants."),
+    )
+    subcontractor = models.ForeignKey(
+        Subcontractor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultants",
+        help_text=_("For consultants who work for a subcontractor of the service provider."),
     )
     organization = models.ForeignKey(
         "surveys.Organization",

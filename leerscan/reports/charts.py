@@ -96,17 +96,22 @@ def score_chart(
                 label=benchmark_label,
             ),
         ]
-        axes.legend(
-            handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.4, -0.12 - 0.25 / height),
-            ncol=3,
-            frameon=False,
-            fontsize=8.5,
-        )
+        _legend_below(axes, handles, height)
         return _svg(figure)
     finally:
         plt.close(figure)
+
+
+def _legend_below(axes, handles, height: float) -> None:
+    """One row of legend entries under the chart."""
+    axes.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.4, -0.12 - 0.25 / height),
+        ncol=len(handles),
+        frameon=False,
+        fontsize=8.5,
+    )
 
 
 def _plain_axes(axes) -> None:
@@ -142,6 +147,57 @@ def fit_chart(rows: list[tuple[str, float]], highlighted: list[str]) -> str:
         axes.set_xlim(0, 112)
         axes.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
         axes.axvline(50, color="#999999", linewidth=0.8, linestyle="--")
+        _plain_axes(axes)
+        return _svg(figure)
+    finally:
+        plt.close(figure)
+
+
+def reach_chart(
+    rows: list[tuple[str, int, int, int | None]], started_label: str, completed_label: str, target_label: str
+) -> str:
+    """SVG bars per lot: organizations started (light, wide) and completed (dark, narrow inside it), with
+    the target as a vertical tick and the numbers written out."""
+    height = 0.55 * len(rows) + 1.0
+    figure, axes = plt.subplots(figsize=(7.2, height))
+    try:
+        positions = list(range(len(rows)))[::-1]
+        largest = max([1, *(max(started, target or 0) for _label, started, _done, target in rows)])
+        for y, (_label, started, completed, target) in zip(positions, rows, strict=True):
+            axes.barh(y, started, color=BAND_COLOUR, height=0.62, zorder=1)
+            axes.barh(y, completed, color=ORGANIZATION_COLOUR, height=0.3, zorder=2)
+            if target:
+                axes.plot(
+                    [target, target], [y - 0.38, y + 0.38], color=BENCHMARK_COLOUR, linewidth=2.5, zorder=3
+                )
+            text = f"{started} / {target}" if target else f"{started}"
+            axes.text(max(started, target or 0) + largest * 0.02, y, text, va="center", fontsize=9)
+        axes.set_yticks(positions, [textwrap.fill(label, 24) for label, *_rest in rows])
+        axes.set_xlim(0, largest * 1.22)
+        _plain_axes(axes)
+        handles = [
+            plt.Line2D([], [], color=BAND_COLOUR, linewidth=7, label=started_label),
+            plt.Line2D([], [], color=ORGANIZATION_COLOUR, linewidth=4, label=completed_label),
+            plt.Line2D([], [], color=BENCHMARK_COLOUR, linewidth=2.5, label=target_label),
+        ]
+        _legend_below(axes, handles, height)
+        return _svg(figure)
+    finally:
+        plt.close(figure)
+
+
+def count_chart(rows: list[tuple[str, int]]) -> str:
+    """SVG horizontal bars with their count written next to each bar."""
+    height = 0.42 * len(rows) + 0.8
+    figure, axes = plt.subplots(figsize=(7.2, height))
+    try:
+        positions = list(range(len(rows)))[::-1]
+        largest = max([1, *(count for _label, count in rows)])
+        for y, (_label, count) in zip(positions, rows, strict=True):
+            axes.barh(y, count, color=ORGANIZATION_COLOUR, height=0.6)
+            axes.text(count + largest * 0.02, y, str(count), va="center", fontsize=9)
+        axes.set_yticks(positions, [textwrap.fill(label, 30) for label, _count in rows])
+        axes.set_xlim(0, largest * 1.15)
         _plain_axes(axes)
         return _svg(figure)
     finally:

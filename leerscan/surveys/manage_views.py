@@ -5,7 +5,6 @@ Every view checks the role and the organization through ``leerscan.accounts.acce
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import segno
@@ -35,80 +34,66 @@ from leerscan.instrument.model import translate
 from leerscan.surveys import respond
 from leerscan.surveys.models import Organization, Response, ScanRound, SizeClass
 from leerscan.surveys.results import summarize_round
+from leerscan.trajectories.forms import EnterpriseNumberField, JointCommitteesField
 from leerscan.trajectories.lots import lot_object
-from leerscan.trajectories.register import (
-    RegisterError,
-    format_enterprise_number,
-    lot_for,
-    parse_enterprise_number,
-    parse_joint_committee,
-)
-
-REGISTER_MESSAGES = {
-    "format": gettext_lazy("This is not an enterprise number. Use 10 digits, like 0123.456.749."),
-    "length": gettext_lazy("An enterprise number has 10 digits, like 0123.456.749."),
-    "first_digit": gettext_lazy("An enterprise number starts with 0 or 1, like 0123.456.749."),
-    "check_digits": gettext_lazy(
-        "This enterprise number does not exist: the last two digits do not match. Check for a typing error."
-    ),
-    "committee": gettext_lazy("Use joint committee numbers like 124, 149.01 or 322.01, separated by commas."),
-}
+from leerscan.trajectories.register import format_enterprise_number, lot_for
 
 
 class OrganizationForm(forms.ModelForm):
     """Name, sector, size and language; the register's facts (enterprise number, joint committees,
     employees, municipality) are optional here and checked when given."""
 
-    enterprise_number = forms.CharField(
-        label=gettext_lazy("Enterprise number"), required=False, help_text="0123.456.749"
-    )
-    joint_committees = forms.CharField(
-        label=gettext_lazy("Joint committees"),
-        required=False,
-        help_text=gettext_lazy("For example: 124, 149.01"),
-    )
+    enterprise_number = EnterpriseNumberField(required=False)
+    joint_committees = JointCommitteesField(required=False)
 
     class Meta:
         model = Organization
         fields = ["name", "sector", "size_class", "language", "municipality", "employees"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.enterprise_number:
             self.initial["enterprise_number"] = format_enterprise_number(self.instance.enterprise_number)
-        self.initial.setdefault("joint_committees", ", ".join(self.instance.joint_committees or []))
-
-    def clean_enterprise_number(self):
-        value = self.cleaned_data["enterprise_number"].strip()
-        if not value:
-            return None
-        try:
-            number = parse_enterprise_number(value)
-        except RegisterError as error:
-            raise forms.ValidationError(REGISTER_MESSAGES[error.code]) from None
-        if Organization.objects.exclude(pk=self.instance.pk).filter(enterprise_number=number).exists():
-            raise forms.ValidationError(_("This enterprise number is already registered."))
-        return number
+        self.initial.setdefault("joint_committees", self.instance.joint_committees or [])
+        # Service-provider staff and their consultants work in one lot only.
+        profile = getattr(user, "profile", None)
+        in_a_lot = profile and profile.role in (Role.SERVICE_PROVIDER, Role.CONSULTANT)
+        self.own_lot = profile.service_provider.lot if in_a_lot and profile.service_provider_id else None
 
     def clean_joint_committees(self):
-        text = re.sub(r"(?i)\b(PC|CP|PK|JC)\s*", "", self.cleaned_data["joint_committees"])
-        parts = [part for part in re.split(r"[;\s]+|,(?!\d{1,2}\b)", text) if part]
-        try:
-            return sorted({parse_joint_committee(part) for part in parts})
-        except RegisterError as error:
-            raise forms.ValidationError(REGISTER_MESSAGES[error.code]) from None
+        committees = self.cleaned_data["joint_committees"]
+        lot = lot_for(committees).lot if committees else None
+        if self.own_lot and lot and lot != self.own_lot.number:
+            raise forms.ValidationError(
+                _("These joint committees belong to lot %(lot)s, not to your lot %(own)s.")
+                % {"lot": lot, "own": self.own_lot.number}
+            )
+        return committees
+
+    def clean_enterprise_number(self):
+        number = self.cleaned_data["enterprise_number"]
+        if (
+            number
+            and Organization.objects.exclude(pk=self.instance.pk).filter(enterprise_number=number).exists()
+        ):
+            raise forms.ValidationError(_("This enterprise number is already registered."))
+        return number
 
     def save(self, commit=True):
         organization = super().save(commit=False)
         organization.enterprise_number = self.cleaned_data["enterprise_number"]
         organization.joint_committees = self.cleaned_data["joint_committees"]
-        if organization.employees is not None and not self.cleaned_data.get("size_class"):
+        if organization.employees is not None and (
+            not self.cleaned_data.get("size_class") or "employees" in self.changed_data
+        ):
             organization.size_class = SizeClass.for_employees(organization.employees)
-        if organization.joint_committees:
-            assignment = lot_for(organization.joint_committees)
-            organization.lot_needs_decision = assignment.needs_decision
-            if assignment.lot:
-                organization.lot = lot_object(assignment.lot)
+        if "joint_committees" in self.changed_data or not organization.lot_id:
+            if organization.joint_committees:
+                assignment = lot_for(organization.joint_committees)
+                organization.lot_needs_decision = assignment.needs_decision
+                organization.lot = lot_object(assignment.lot) if assignment.lot else None
+        if self.own_lot and not organization.lot_id:
+            organization.lot = self.own_lot  # committees in several lots, or none given yet
         if commit:
             organization.save()
         return organization
@@ -193,22 +178,11 @@ def organization_create(request):
     if role_of(request.user) == Role.ORGANIZATION and request.user.profile.organization_id:
         messages.info(request, _("Your account already belongs to an organization."))
         return redirect("manage:dashboard")
-    form = OrganizationForm(request.POST or None)
+    form = OrganizationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            organization = form.save(commit=False)
+            organization = form.save()
             profile = request.user.profile
-            if profile.role in (Role.SERVICE_PROVIDER, Role.CONSULTANT) and profile.service_provider_id:
-                own_lot = profile.service_provider.lot
-                if organization.lot_id and organization.lot_id != own_lot.pk:
-                    form.add_error(
-                        "joint_committees",
-                        _("These joint committees belong to lot %(lot)s, not to your lot %(own)s.")
-                        % {"lot": organization.lot.number, "own": own_lot.number},
-                    )
-                    return render(request, "manage/form.html", {"form": form, "title": _("New organization")})
-                organization.lot = own_lot
-            organization.save()
             if profile.role == Role.CONSULTANT:
                 organization.consultants.add(request.user)
             if profile.role == Role.ORGANIZATION:
@@ -217,6 +191,23 @@ def organization_create(request):
         messages.success(request, _("Organization created."))
         return redirect("manage:organization", pk=organization.pk)
     return render(request, "manage/form.html", {"form": form, "title": _("New organization")})
+
+
+@role_required()
+def organization_edit(request, pk):
+    """Change the organization's facts. A change of its register facts after the programme approved
+    eligibility asks for a new approval (see the trajectory page)."""
+    organization = get_organization_for(request.user, pk, manage=True)
+    form = OrganizationForm(request.POST or None, instance=organization, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("manage:organization", pk=organization.pk)
+    return render(
+        request,
+        "manage/form.html",
+        {"form": form, "title": _("Change organization"), "organization": organization},
+    )
 
 
 @role_required()
@@ -230,6 +221,7 @@ def organization_detail(request, pk):
             "organization": organization,
             "rounds": rounds,
             "can_manage": can_manage(request.user, organization),
+            "trajectory": getattr(organization, "trajectory", None),
         },
     )
 
@@ -293,18 +285,23 @@ def progress_counts(scan_round: ScanRound) -> dict:
 
 
 def scale_rows(summary, language: str) -> list[dict]:
-    """Scale means of a round summary for display (empty when the group is too small)."""
+    """Scale means of a round summary for display (empty when the group is too small).
+
+    A scale answered by fewer people than the threshold has no mean and ``suppressed`` True.
+    """
     if not summary.shown:
         return []
     instrument = get_instrument(summary.scan_round.instrument_id)
     rows = []
     for scale in instrument.scales:
-        mean = summary.means.get(scale.key)
+        suppressed = scale.key in summary.suppressed
+        mean = None if suppressed else summary.means.get(scale.key)
         rows.append(
             {
                 "label": translate(scale.label, language),
                 "metric": scale.metric,
                 "mean": None if mean is None or mean != mean else float(mean),
+                "suppressed": suppressed,
             }
         )
     return rows

@@ -6,8 +6,11 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from leerscan.competences.models import Matrix
 from leerscan.surveys.models import Answer, Organization, Response, ScanRound
 from leerscan.surveys.results import summarize_round
+from leerscan.trajectories.demo import DEMO_PROGRAMME_SIZE
+from leerscan.trajectories.models import Trajectory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +26,12 @@ def run_demo(**options):
 def test_demo_is_idempotent_and_prints_link_and_logins():
     run_demo()
     output = run_demo()
-    assert Organization.objects.count() == 1
+    # the demo organization (with the scan rounds) and a synthetic programme of other organizations
+    assert Organization.objects.count() == 1 + DEMO_PROGRAMME_SIZE
+    assert Organization.objects.filter(rounds__isnull=False).distinct().get().name == "De Leerfabriek (demo)"
+    assert Trajectory.objects.count() == 1 + DEMO_PROGRAMME_SIZE
+    assert Trajectory.objects.get(organization__name="De Leerfabriek (demo)").status == "running"
+    assert Matrix.objects.count() == 1
     baseline, scan_round = ScanRound.objects.order_by("wave")
     assert baseline.status == ScanRound.Status.CLOSED and baseline.wave == 1
     assert scan_round.status == ScanRound.Status.OPEN and scan_round.wave == 2

@@ -10,12 +10,20 @@ from django.core.management.base import BaseCommand
 
 from leerscan.accounts.models import Profile, Role
 from leerscan.analytics.synthetic import generate_respondents
+from leerscan.competences.demo import create_demo as create_demo_matrix
 from leerscan.instrument.loader import get_instrument
 from leerscan.maturity.services import save_assessment
 from leerscan.surveys.models import Organization, Response, ScanRound, SizeClass
 from leerscan.surveys.services import store_submitted_responses
+from leerscan.trajectories.demo import create_demo_trajectories, demo_provider
 
 DEMO_NAME = "De Leerfabriek (demo)"
+DEMO_USERS = (
+    ("demo-eigenaar", Role.ORGANIZATION, "the owner: sees only the demo organization"),
+    ("demo-consulent", Role.CONSULTANT, "the consultant assigned to it"),
+    ("demo-fonds", Role.SERVICE_PROVIDER, "the service provider of lot 2"),
+    ("demo-programma", Role.PROGRAMME, "the programme: approvals, programme view, research"),
+)
 DEMO_RESPONDENTS = 27
 BASELINE_RESPONDENTS = 24
 
@@ -118,19 +126,29 @@ class Command(BaseCommand):
             self.stdout.write(f"'{organization}' already exists; nothing changed.")
         if not organization.maturity_assessments.exists():
             save_assessment(organization, "owner", DEMO_MATURITY_ANSWERS, None, submit=True)
-        logins = []
-        for username, role in (("demo-eigenaar", Role.ORGANIZATION), ("demo-consulent", Role.CONSULTANT)):
+        provider = demo_provider()
+        logins, users = [], {}
+        for username, role, description in DEMO_USERS:
             user, _ = User.objects.get_or_create(username=username)
             password = secrets.token_urlsafe(9)  # a fresh password on every run, printed once
             user.set_password(password)
             user.save()
             Profile.objects.update_or_create(
                 user=user,
-                defaults={"role": role, "organization": organization if role == Role.ORGANIZATION else None},
+                defaults={
+                    "role": role,
+                    "organization": organization if role == Role.ORGANIZATION else None,
+                    "service_provider": provider
+                    if role in (Role.CONSULTANT, Role.SERVICE_PROVIDER)
+                    else None,
+                },
             )
             if role == Role.CONSULTANT:
                 organization.consultants.add(user)
-            logins.append((username, password))
+            logins.append((username, password, description))
+            users[role] = user
+        create_demo_trajectories(organization, users[Role.CONSULTANT], users[Role.PROGRAMME])
+        create_demo_matrix(organization)
         base = options["base_url"].rstrip("/")
         self.stdout.write("")
         self.stdout.write(
@@ -138,6 +156,6 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Report of the demo organization: {base}/manage/rounds/{scan_round.pk}/report/")
         self.stdout.write(f"Log in at {base}/accounts/login/ with")
-        for username, password in logins:
-            self.stdout.write(f"    {username:<16} password: {password}")
+        for username, password, description in logins:
+            self.stdout.write(f"    {username:<16} password: {password:<14} ({description})")
         self.stdout.write("(demo passwords change every time 'leerscan demo' runs)")

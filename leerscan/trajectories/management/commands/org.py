@@ -16,6 +16,7 @@ from leerscan.trajectories.register import (
     parse_enterprise_number,
     parse_joint_committee,
 )
+from leerscan.trajectories.services import TrajectoryError, register_trajectory
 
 ELIGIBILITY_TEXT = {
     "focus": "eligible (fewer than 50 employees: the programme's focus group)",
@@ -89,11 +90,20 @@ class Command(BaseCommand):
                 "so they count for lot 5 (other sectors)."
             )
         self.stdout.write(f"Eligibility: {ELIGIBILITY_TEXT[status]}")
+        try:
+            register_trajectory(organization)
+        except TrajectoryError:
+            self.stdout.write("Trajectory: not opened, because the organization is not eligible.")
+        else:
+            self.stdout.write(
+                "Trajectory: registered. The programme approves eligibility before the coaching starts."
+            )
 
     def list(self):
-        rows = Organization.objects.select_related("lot").order_by("lot__number", "name")
+        rows = Organization.objects.select_related("lot", "trajectory").order_by("lot__number", "name")
         self.stdout.write(
-            f"{'enterprise number':<18} {'lot':<4} {'employees':>9}  {'joint committees':<20} name"
+            f"{'enterprise number':<18} {'lot':<4} {'employees':>9}  {'joint committees':<20} "
+            f"{'step':<12} name"
         )
         for organization in rows:
             number = (
@@ -108,4 +118,8 @@ class Command(BaseCommand):
             )
             employees = "" if organization.employees is None else str(organization.employees)
             committees = ", ".join(organization.joint_committees)
-            self.stdout.write(f"{number:<18} {lot:<4} {employees:>9}  {committees:<20} {organization.name}")
+            trajectory = getattr(organization, "trajectory", None)
+            step = trajectory.status if trajectory else "-"
+            self.stdout.write(
+                f"{number:<18} {lot:<4} {employees:>9}  {committees:<20} {step:<12} {organization.name}"
+            )
