@@ -45,6 +45,11 @@ class ServiceProvider(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lot"], condition=models.Q(is_coordinator=True), name="one_coordinator_per_lot"
+            )
+        ]
         verbose_name = _("service provider")
         verbose_name_plural = _("service providers")
 
@@ -72,6 +77,12 @@ class Subcontractor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def formatted_enterprise_number(self) -> str:
+        from leerscan.trajectories.register import format_enterprise_number
+
+        return format_enterprise_number(self.enterprise_number)
 
     def clean_fields(self, exclude=None):
         """Check the enterprise number (mod 97) and store its ten digits, before the length check."""

@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -28,13 +29,30 @@ def download(content: bytes | str, filename: str, content_type: str | None = Non
     return response
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """Lazy translations become text; numbers, dates and None stay what they are."""
+    return str(value) if isinstance(value, Promise) else value
+
+
+def _csv_cell(value):
+    value = _cell(value)
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def table_bytes(headers: Sequence[str], rows: Iterable[Sequence], file_format: str, title: str = "") -> bytes:
-    """A table as CSV (UTF-8 with BOM, so Excel opens accents correctly) or as an Excel workbook."""
+    """A table as CSV (UTF-8 with BOM, so Excel opens accents correctly) or as an Excel workbook.
+
+    Text that a spreadsheet would run as a formula (``=HYPERLINK(...)`` typed as a name) stays text.
+    """
     if file_format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerow([_csv_cell(header) for header in headers])
+        writer.writerows([_csv_cell(value) for value in row] for row in rows)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
     if file_format == "xlsx":
         import openpyxl
@@ -43,11 +61,13 @@ def table_bytes(headers: Sequence[str], rows: Iterable[Sequence], file_format: s
         workbook = openpyxl.Workbook()
         sheet = workbook.active
         sheet.title = (title or "leerscan")[:31]
-        sheet.append(list(headers))
+        for row in [headers, *rows]:
+            sheet.append([_cell(value) for value in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text, not a formula
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(list(row))
         sheet.freeze_panes = "A2"
         for column in sheet.columns:
             width = max(len(str(cell.value)) if cell.value is not None else 0 for cell in column)

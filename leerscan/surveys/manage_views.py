@@ -29,6 +29,7 @@ from leerscan.accounts.access import (
 )
 from leerscan.accounts.models import Role
 from leerscan.core.downloads import table_download
+from leerscan.core.widgets import DateInput
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
 from leerscan.surveys import respond
@@ -37,6 +38,7 @@ from leerscan.surveys.results import summarize_round
 from leerscan.trajectories.forms import EnterpriseNumberField, JointCommitteesField
 from leerscan.trajectories.lots import lot_object
 from leerscan.trajectories.register import format_enterprise_number, lot_for
+from leerscan.trajectories.services import follow_lot, unlisted_committees
 
 
 class OrganizationForm(forms.ModelForm):
@@ -59,6 +61,8 @@ class OrganizationForm(forms.ModelForm):
         profile = getattr(user, "profile", None)
         in_a_lot = profile and profile.role in (Role.SERVICE_PROVIDER, Role.CONSULTANT)
         self.own_lot = profile.service_provider.lot if in_a_lot and profile.service_provider_id else None
+        self.lot_before = self.instance.lot_id
+        self.consultants_taken_off: list = []
 
     def clean_joint_committees(self):
         committees = self.cleaned_data["joint_committees"]
@@ -96,6 +100,8 @@ class OrganizationForm(forms.ModelForm):
             organization.lot = self.own_lot  # committees in several lots, or none given yet
         if commit:
             organization.save()
+            if self.instance.pk and self.lot_before and organization.lot_id != self.lot_before:
+                self.consultants_taken_off = follow_lot(organization)
         return organization
 
 
@@ -119,8 +125,8 @@ class ScanRoundForm(forms.ModelForm):
             "expected_respondents",
         ]
         widgets = {
-            "opens_on": forms.DateInput(attrs={"type": "date"}),
-            "closes_on": forms.DateInput(attrs={"type": "date"}),
+            "opens_on": DateInput(),
+            "closes_on": DateInput(),
         }
 
     def __init__(self, *args, organization: Organization, **kwargs):
@@ -202,11 +208,28 @@ def organization_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))
+        if form.consultants_taken_off:
+            messages.info(
+                request,
+                _(
+                    "The organization is now in lot %(lot)s. "
+                    "Consultants of other lots no longer coach it: %(names)s."
+                )
+                % {
+                    "lot": organization.lot.number,
+                    "names": ", ".join(u.username for u in form.consultants_taken_off),
+                },
+            )
         return redirect("manage:organization", pk=organization.pk)
     return render(
         request,
         "manage/form.html",
-        {"form": form, "title": _("Change organization"), "organization": organization},
+        {
+            "form": form,
+            "title": _("Change organization"),
+            "organization": organization,
+            "back_url": reverse("manage:organization", args=[organization.pk]),
+        },
     )
 
 
@@ -222,6 +245,7 @@ def organization_detail(request, pk):
             "rounds": rounds,
             "can_manage": can_manage(request.user, organization),
             "trajectory": getattr(organization, "trajectory", None),
+            "unlisted_committees": unlisted_committees(organization),
         },
     )
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leerscan.core.widgets import DateInput
 from leerscan.trajectories.models import (
     CommunicationAction,
     PlanAction,
@@ -65,7 +65,7 @@ class JointCommitteesField(forms.CharField):
             return True
 
     def clean(self, value):
-        text = re.sub(r"(?i)\b(PC|CP|PK|JC)\s*", "", super().clean(value) or "")
+        text = re.sub(r"(?i)\b(PSC|SCP|PC|CP|PK|JC|SC)\s*", "", super().clean(value) or "")
         parts = [part for part in re.split(r"[;\s]+|,(?!\d{1,2}\b)", text) if part]
         try:
             return sorted({parse_joint_committee(part) for part in parts})
@@ -83,10 +83,6 @@ class NeedsForm(forms.ModelForm):
         fields = ["needs", "themes"]
         labels = {"needs": _("What does the organization need around competences? In its own words.")}
         widgets = {"needs": forms.Textarea(attrs={"rows": 5})}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class PlanActionForm(forms.ModelForm):
@@ -152,10 +148,6 @@ class TimeEntryForm(forms.ModelForm):
         model = TimeEntry
         fields = ["worked_on", "hours", "activity"]
         widgets = {"worked_on": DateInput()}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["worked_on"].initial = timezone.localdate
 
 
 class SuccessStoryForm(forms.ModelForm):

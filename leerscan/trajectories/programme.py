@@ -7,7 +7,7 @@ communication actions and success stories, and turns the figures into charts and
 from __future__ import annotations
 
 from django.db.models import Count, Sum
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from leerscan.accounts.models import Lot, Role, ServiceProvider
@@ -72,8 +72,8 @@ def figures(allowed: list[int] | None, chosen: str | None) -> dict:
         "reach_chart": as_image(
             reach_chart(
                 [(row.label, row.started, row.completed, row.target) for row in lots],
-                started_label=_("started"),
-                completed_label=_("completed"),
+                started_label=pgettext("programme", "Started"),
+                completed_label=pgettext("programme", "Completed"),
                 target_label=_("target"),
             ),
             _(
@@ -186,12 +186,12 @@ def table(name: str, allowed, chosen) -> tuple[list[str], list[list]]:
         headers = [
             _("Lot"),
             _("Target"),
-            _("Registered"),
-            _("Approved"),
-            _("Started"),
+            pgettext("programme", "Registered"),
+            pgettext("programme", "Approved"),
+            pgettext("programme", "Started"),
             _("Started, percent of target"),
-            _("Completed"),
-            _("Stopped"),
+            pgettext("programme", "Completed"),
+            pgettext("programme", "Stopped"),
             _("Started with fewer than 50 employees, %"),
             _("Planned hours"),
             _("Spent hours"),
@@ -231,6 +231,7 @@ def table(name: str, allowed, chosen) -> tuple[list[str], list[list]]:
             _("L&D profiles"),
         ]
         rows = []
+        content, language = get_profile_content(), (get_language() or "nl")[:2]
         for trajectory in trajectories_in_scope(allowed, chosen):
             organization = trajectory.organization
             record = services.record_of(trajectory)
@@ -251,7 +252,7 @@ def table(name: str, allowed, chosen) -> tuple[list[str], list[list]]:
                     _number(record.planned_hours),
                     _number(record.spent_hours),
                     float(trajectory.planned_cost),
-                    ", ".join(organization.maturity_profiles or []),
+                    ", ".join(content.label(key, language) for key in organization.maturity_profiles or []),
                 ]
             )
         return headers, rows

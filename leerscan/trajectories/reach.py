@@ -28,6 +28,7 @@ class TrajectoryRecord:
     planned_hours: float = 0.0
     spent_hours: float = 0.0
     profiles: tuple[str, ...] = ()
+    refused: bool = False  # the programme's last decision on eligibility was a refusal
 
     @property
     def started(self) -> bool:
@@ -35,7 +36,8 @@ class TrajectoryRecord:
 
     @property
     def approved(self) -> bool:
-        return rank(self.furthest) >= rank("approved")
+        """Approved and not refused since (a stopped trajectory keeps the approval it had)."""
+        return rank(self.furthest) >= rank("approved") and not self.refused
 
     @property
     def small(self) -> bool:

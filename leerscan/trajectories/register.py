@@ -15,7 +15,7 @@ from dataclasses import dataclass
 LOT_COMMITTEES = {
     1: ("124", "149.01", "112", "142.01", "149.02", "149.04", "125", "126"),
     2: ("118", "220", "116", "207", "111", "209", "120", "214", "324", "322", "136", "222", "130"),
-    3: ("227", "303.1", "304", "336", "323", "226"),
+    3: ("227", "303.01", "304", "336", "323", "226"),  # the specification writes 303.1
     4: ("318.02", "319.01", "327.01", "329.01", "330", "331", "337", "322.01", "320"),
 }
 OTHER_LOT = 5
@@ -82,13 +82,18 @@ def format_enterprise_number(digits: str) -> str:
 
 
 def parse_joint_committee(text: str) -> str:
-    """A joint committee number as the specification writes it: ``124``, ``149.01``, ``303.1``."""
-    cleaned = re.sub(r"^(PC|CP|PK|JC)\s*", "", (text or "").strip().upper()).replace(",", ".")
+    """A joint committee number in its official form: ``124``, ``149.01``, ``303.01``.
+
+    Accepts the prefixes PC/PSC (Dutch), CP/SCP (French), PK/JC/SC, a comma for the point, and a
+    one-digit suffix as the specification writes it (``303.1`` is sub-committee ``303.01``).
+    """
+    cleaned = re.sub(r"^(PSC|SCP|PC|CP|PK|JC|SC)\s*", "", (text or "").strip().upper()).replace(",", ".")
     if not re.fullmatch(r"\d{3}(\.\d{1,2})?", cleaned):
         raise RegisterError(
             f"'{text}' is not a joint committee number: use e.g. 124, 149.01 or 322.01.", "committee"
         )
-    return cleaned
+    number, _, suffix = cleaned.partition(".")
+    return f"{number}.{int(suffix):02d}" if suffix else number
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from leerscan.accounts.models import Lot, ServiceProvider
 from leerscan.surveys.models import Organization
 from leerscan.trajectories.models import EligibilityReview, StatusChange, Trajectory
 from leerscan.trajectories.reach import TrajectoryRecord
-from leerscan.trajectories.register import eligibility
+from leerscan.trajectories.register import eligibility, lot_for
 from leerscan.trajectories.workflow import STOPPED, TrajectoryFacts, blockers, furthest
 
 #: The facts an eligibility approval rests on; changing one of them asks for a new approval.
@@ -37,6 +37,11 @@ def eligibility_facts(organization: Organization) -> dict:
         "joint_committees": sorted(organization.joint_committees or []),
         "lot": organization.lot.number if organization.lot_id else None,
     }
+
+
+def unlisted_committees(organization: Organization) -> tuple[str, ...]:
+    """The organization's joint committees that lots 1-4 do not name (they count for lot 5)."""
+    return lot_for(organization.joint_committees).unlisted if organization.joint_committees else ()
 
 
 def registration_problems(organization: Organization) -> list[str]:
@@ -79,7 +84,32 @@ def register_trajectory(organization: Organization, user=None) -> Trajectory:
 
 
 def latest_review(trajectory: Trajectory) -> EligibilityReview | None:
-    return trajectory.reviews.order_by("-decided_at", "-id").first()
+    """The programme's last decision (read from prefetched reviews when there are any)."""
+    return max(trajectory.reviews.all(), key=lambda review: (review.decided_at, review.pk), default=None)
+
+
+def follow_lot(organization: Organization) -> list:
+    """After the organization's lot changed: its trajectory goes to a service provider of the new lot,
+    and consultants of other lots stop coaching it. Returns the consultants taken off."""
+    trajectory = (
+        Trajectory.objects.filter(organization=organization).select_related("service_provider").first()
+    )
+    if (
+        trajectory is not None
+        and organization.lot_id
+        and (trajectory.service_provider is None or trajectory.service_provider.lot_id != organization.lot_id)
+    ):
+        trajectory.service_provider = default_provider(organization.lot)
+        trajectory.save(update_fields=["service_provider"])
+    if not organization.lot_id:
+        return []
+    elsewhere = list(
+        organization.consultants.exclude(profile__service_provider__lot_id=organization.lot_id).filter(
+            profile__service_provider__isnull=False
+        )
+    )
+    organization.consultants.remove(*elsewhere)
+    return elsewhere
 
 
 def changed_facts(trajectory: Trajectory, review: EligibilityReview | None = None) -> list[tuple]:
@@ -156,13 +186,14 @@ def review_eligibility(trajectory: Trajectory, user, approved: bool, note: str =
                 problems.append("choose_lot")
             if problems:
                 raise TrajectoryError(*problems)
-            if lot is not None and organization.lot_id != lot.pk:
+            if lot is not None:
+                moved = organization.lot_id != lot.pk
                 organization.lot = lot
                 organization.lot_needs_decision = False
                 organization.save(update_fields=["lot", "lot_needs_decision"])
-                if locked.service_provider is None or locked.service_provider.lot_id != lot.pk:
-                    locked.service_provider = default_provider(lot)
-                    locked.save(update_fields=["service_provider"])
+                if moved:
+                    follow_lot(organization)
+                    locked.refresh_from_db(fields=["service_provider"])
         elif not note.strip():
             raise TrajectoryError("no_reason")
         review = EligibilityReview.objects.create(
@@ -172,11 +203,15 @@ def review_eligibility(trajectory: Trajectory, user, approved: bool, note: str =
             note=note.strip(),
             decided_by=user,
         )
-        if approved and locked.status == "registered":
+        # An approval lets a registered trajectory start; a refusal before the start takes it back.
+        step = {(True, "registered"): "approved", (False, "approved"): "registered"}.get(
+            (approved, locked.status)
+        )
+        if step:
             StatusChange.objects.create(
-                trajectory=locked, from_status="registered", to_status="approved", changed_by=user, note=note
+                trajectory=locked, from_status=locked.status, to_status=step, changed_by=user, note=note
             )
-            locked.status = "approved"
+            locked.status = step
             locked.save(update_fields=["status"])
     trajectory.refresh_from_db()
     return review
@@ -187,6 +222,7 @@ def with_figures(queryset: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
     return queryset.select_related("organization__lot", "service_provider").prefetch_related(
         "actions",
         "time_entries",
+        "reviews",
         Prefetch("history", queryset=StatusChange.objects.only("trajectory", "to_status")),
     )
 
@@ -194,8 +230,10 @@ def with_figures(queryset: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
 def record_of(trajectory: Trajectory) -> TrajectoryRecord:
     """The programme-figure view of one trajectory (use on ``with_figures`` querysets)."""
     organization = trajectory.organization
+    review = latest_review(trajectory)
     return TrajectoryRecord(
         lot=organization.lot.number if organization.lot_id else None,
+        refused=review is not None and not review.approved,
         status=trajectory.status,
         furthest=furthest([trajectory.status, *(change.to_status for change in trajectory.history.all())]),
         employees=organization.employees,

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -132,6 +133,7 @@ def trajectory_context(trajectory: Trajectory) -> dict:
         "organization": organization,
         "trajectory": trajectory,
         "enterprise_number": _fact_text("enterprise_number", organization.enterprise_number),
+        "unlisted_committees": services.unlisted_committees(organization),
         "eligibility_text": ELIGIBILITY_TEXT[eligibility(organization.employees)],
         "review": review,
         "changed_facts": [
@@ -244,7 +246,14 @@ def _edit(request, pk, form_class, title, instance=None, **save_extra):
         messages.success(request, _("Saved."))
         return redirect("trajectories:trajectory", pk=pk)
     return render(
-        request, "manage/form.html", {"form": form, "title": title, "organization": trajectory.organization}
+        request,
+        "manage/form.html",
+        {
+            "form": form,
+            "title": title,
+            "organization": trajectory.organization,
+            "back_url": reverse("trajectories:trajectory", args=[pk]),
+        },
     )
 
 
@@ -277,7 +286,8 @@ def action_edit(request, pk, action_pk):
 
 @role_required()
 def time_add(request, pk):
-    return _edit(request, pk, TimeEntryForm, _("Time spent"), instance=TimeEntry(), consultant=request.user)
+    today = TimeEntry(worked_on=timezone.localdate())
+    return _edit(request, pk, TimeEntryForm, _("Time spent"), instance=today, consultant=request.user)
 
 
 @role_required()
@@ -323,14 +333,13 @@ def trajectory_consultants(request, pk):
     """Assign a consultant of the lot to the organization, or take one off."""
     trajectory = _trajectory_for(request, pk, manage=True)
     organization = trajectory.organization
-    consultant = _assignable_consultants(trajectory).filter(pk=request.POST.get("consultant")).first()
+    removing = request.POST.get("action") == "remove"
+    candidates = organization.consultants.all() if removing else _assignable_consultants(trajectory)
+    consultant = candidates.filter(pk=request.POST.get("consultant")).first()
     if consultant is None:
         messages.error(request, _("Choose a consultant of this lot."))
-    elif request.POST.get("action") == "remove":
-        organization.consultants.remove(consultant)
-        messages.success(request, _("Saved."))
     else:
-        organization.consultants.add(consultant)
+        (organization.consultants.remove if removing else organization.consultants.add)(consultant)
         messages.success(request, _("Saved."))
     return redirect("trajectories:trajectory", pk=pk)
 
@@ -366,9 +375,10 @@ def approvals(request):
             "changed": [(FACT_LABELS[key], _fact_text(key, b), _fact_text(key, a)) for key, b, a in changed],
             "eligibility_text": ELIGIBILITY_TEXT[eligibility(trajectory.organization.employees)],
         }
-        if review is None or changed:
+        finished = trajectory.status in ("stopped", "completed")  # nothing left to decide
+        if not finished and (review is None or changed):
             waiting.append(row)
-        else:
+        elif review is not None:
             decided.append(row)
     decided.sort(key=lambda row: row["review"].decided_at, reverse=True)
     return render(request, "trajectories/approvals.html", {"waiting": waiting, "decided": decided[:50]})
@@ -410,6 +420,8 @@ def _programme_scope(request):
     if allowed == []:
         raise Http404
     chosen = request.GET.get("lot") or None
+    if chosen is not None and not chosen.isdigit():
+        raise Http404
     return allowed, chosen
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from pypdf import PdfReader
 
 from leerscan.accounts.models import Lot, Profile, Role, ServiceProvider
-from leerscan.trajectories.models import Trajectory
+from leerscan.trajectories.models import TimeEntry, Trajectory
 
 DESKTOP = {"width": 1280, "height": 900}
 PASSWORD = "geheim-wachtwoord-42"
@@ -89,6 +89,24 @@ def test_a_consultant_takes_an_organization_from_registration_to_the_fiche(
     assert "Workshop job profiles with the roofers" in page.get_by_test_id("plan-table").inner_text()
     page.get_by_test_id("move-plan_agreed").click()
     page.get_by_test_id("move-running").click()
+    page.get_by_role("link", name="Record time").click()
+    page.get_by_label("Hours").fill("3")
+    page.get_by_label("What was done").fill("Workshop 1")
+    # An impatient double click: the page sends the form once and ignores the second submit.
+    first, second = page.evaluate(
+        """() => {
+            const form = document.querySelector("main form.stacked");
+            const send = () => { const e = new Event("submit", {bubbles: true, cancelable: true});
+                                 form.dispatchEvent(e); return e.defaultPrevented; };
+            const result = [send(), send()];
+            delete form.dataset.sending;
+            return result;
+        }"""
+    )
+    assert (first, second) == (False, True)
+    page.locator("main button.primary[type=submit]").dblclick()
+    page.wait_for_url("**/trajectory/")
+    assert TimeEntry.objects.count() == 1
     page.get_by_test_id("edit-action-plan").click()
     page.get_by_label("Practices anchored").fill("Job profiles are used in every yearly talk.")
     page.get_by_label("How the organization continues").fill("The owner updates the profiles each January.")

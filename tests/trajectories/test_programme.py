@@ -193,3 +193,32 @@ def test_subcontractors_and_their_billable_hours(world, login):
             typo = Subcontractor(name="Typo BV", enterprise_number="0403.227.516", service_provider=fund)
             typo.full_clean()
         assert "de laatste twee cijfers kloppen niet" in str(error.value.message_dict["enterprise_number"])
+
+
+def test_exports_keep_typed_text_as_text_and_refuse_odd_lots(world, login):
+    world.org_a.name = '=HYPERLINK("http://evil.example","Klik")'
+    world.org_a.enterprise_number = "0417497106"
+    world.org_a.save()
+    trajectory = Trajectory.objects.create(organization=world.org_a, status="running")
+    SuccessStory.objects.create(trajectory=trajectory, title="=1+2", story="-2+3")
+    client = login(world.users["programme"])
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(client.get("/manage/programme/export/?table=organizations&format=xlsx").content)
+    )
+    cell = workbook.active["B2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    stories = client.get("/manage/programme/export/?table=stories&format=csv").content.decode("utf-8-sig")
+    assert "'=1+2" in stories and "'-2+3" in stories
+    assert client.get("/manage/programme/export/?table=lots&format=csv&lot=1%0d%0aX").status_code == 404
+    assert client.get('/manage/programme/?lot=1"').status_code == 404
+
+
+def test_a_lot_has_one_coordinator_at_most(world):
+    from django.db import IntegrityError, transaction
+
+    fund = ServiceProvider.objects.get(name="Fonds 1")
+    fund.is_coordinator = True
+    fund.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ServiceProvider.objects.create(name="Fonds 1b", lot=fund.lot, is_coordinator=True)
+    ServiceProvider.objects.create(name="Fonds 1c", lot=fund.lot)  # another provider of the lot is fine

@@ -241,3 +241,15 @@ def test_a_consultant_cannot_register_an_organization_of_another_lot(world, logi
     page = client.post("/manage/organizations/new/", data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "These joint committees belong to lot 4, not to your lot 1." in page
     assert not Organization.objects.filter(name="Zorghuis").exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "official"),
+    [("303.1", "303.01"), ("PSC 303.01", "303.01"), ("SCP 149,1", "149.01"), ("cp 200", "200")],
+)
+def test_committee_numbers_are_stored_in_their_official_form(written, official):
+    assert parse_joint_committee(written) == official
+
+
+def test_the_specifications_303_1_is_lot_3():
+    assert lot_for(["303.1"]).lot == 3 and lot_for(["303.01"]).lot == 3

@@ -380,6 +380,72 @@ def test_the_training_plan_progress_feeds_the_action_plan(world, login):
     assert 'data-testid="plan-progress"' in text
     assert f'<dd data-testid="plan-total">{progress.total}</dd>' in text
     fiche = client.get(
-        f"/manage/organizations/{world.org_a.pk}/trajectory/fiche/?format=html"
+        f"/manage/organizations/{world.org_a.pk}/trajectory/fiche/?format=html", HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
-    assert f'<dd data-testid="plan-total">{progress.total}</dd>' in fiche
+    assert f"Training plan: {progress.total} actions, {progress.done} done" in fiche
+
+
+def test_a_refusal_before_the_start_takes_the_trajectory_back(world, login):
+    give_facts(world.org_a)
+    login(world.users["consultant_a"]).post(f"/manage/organizations/{world.org_a.pk}/trajectory/register/")
+    trajectory = Trajectory.objects.get()
+    programme = login(world.users["programme"])
+    approve(programme, trajectory)
+    programme.post(
+        f"/manage/programme/approvals/{trajectory.pk}/", {"decision": "refuse", "note": "Part of a group"}
+    )
+    assert status_of(world.org_a) == "registered"
+    assert list(trajectory.history.values_list("to_status", flat=True)) == [
+        "registered",
+        "approved",
+        "registered",
+    ]
+    export = programme.get("/manage/programme/export/?table=lots&format=csv", HTTP_ACCEPT_LANGUAGE="en")
+    lot1 = next(line for line in export.content.decode("utf-8-sig").splitlines() if line.startswith("Lot 1,"))
+    assert lot1.split(",")[2:5] == ["1", "0", "0"]  # registered, not approved, not started
+
+
+def test_the_lot_decision_is_cleared_also_when_the_lot_stays(world, login):
+    give_facts(world.org_a, joint_committees=["124", "111"], lot_needs_decision=True)  # lot 1 and 2
+    login(world.users["consultant_a"]).post(f"/manage/organizations/{world.org_a.pk}/trajectory/register/")
+    trajectory = Trajectory.objects.get()
+    approve(login(world.users["programme"]), trajectory, lot="1")
+    world.org_a.refresh_from_db()
+    assert world.org_a.lot.number == 1 and not world.org_a.lot_needs_decision
+
+
+def test_a_new_lot_moves_the_trajectory_to_that_lots_people(world, login):
+    give_facts(world.org_a)
+    login(world.users["consultant_a"]).post(f"/manage/organizations/{world.org_a.pk}/trajectory/register/")
+    form = {"name": "Bakkerij A", "language": "nl", "enterprise_number": "0417497106", "employees": "23"}
+    contact = login(world.users["contact_a"])
+    response = contact.post(
+        f"/manage/organizations/{world.org_a.pk}/edit/",
+        {**form, "joint_committees": "111"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "Consultants of other lots no longer coach it: consultant_a." in response.content.decode()
+    world.org_a.refresh_from_db()
+    trajectory = Trajectory.objects.get()
+    assert world.org_a.lot.number == 2 and trajectory.service_provider.name == "Fonds 2"
+    assert list(world.org_a.consultants.all()) == []
+    assert page(login(world.users["provider_b"]), world.org_a).status_code == 200
+    assert page(login(world.users["consultant_a"]), world.org_a).status_code == 404
+
+
+def test_the_approvals_queue_leaves_out_finished_trajectories(world, login):
+    give_facts(world.org_a)
+    give_facts(world.org_b, enterprise_number="0403227515", joint_committees=["111"])
+    Trajectory.objects.create(organization=world.org_a, status="stopped")
+    Trajectory.objects.create(organization=world.org_b)
+    queue = login(world.users["programme"]).get("/manage/programme/approvals/").content.decode()
+    waiting = queue.split('data-testid="waiting"')[1].split("</table>")[0]
+    assert "Garage B" in waiting and "Bakkerij A" not in waiting
+
+
+def test_a_committee_outside_lots_1_to_4_is_noted_on_the_page(world, login):
+    give_facts(world.org_a, joint_committees=["302"])
+    Trajectory.objects.create(organization=world.org_a)
+    text = page(login(world.users["consultant_a"]), world.org_a).content.decode()
+    assert "Joint committee 302 is not named in lots 1 to 4, so it counts for lot 5 (other sectors)." in text

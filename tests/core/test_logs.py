@@ -1,0 +1,35 @@
+"""Secret links never reach the logs: the token part of /s/, /p/ and /c/ paths is masked."""
+
+import io
+import logging
+
+import pytest
+
+from leerscan.core.logs import mask_tokens
+
+
+def test_tokens_in_paths_are_masked():
+    assert mask_tokens("Not Found: /c/4SaL83xqZ_-9aa/team/7/") == "Not Found: /c/…/team/7/"
+    assert (
+        mask_tokens('"GET /s/eN-p_O5Q-Et4i-k4UBHnn2B/page/2/ HTTP/1.1" 200')
+        == '"GET /s/…/page/2/ HTTP/1.1" 200'
+    )
+    assert mask_tokens("/manage/organizations/12/") == "/manage/organizations/12/"
+
+
+@pytest.mark.django_db
+def test_a_wrong_personal_link_is_logged_without_its_token(client):
+    handler = next(
+        h for h in logging.getLogger().handlers if any(type(f).__name__ == "MaskTokens" for f in h.filters)
+    )
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        response = client.get("/c/SECRETtoken1234567890abcdef/")
+        response = client.get("/s/SECRETtoken1234567890abcdef/")
+    finally:
+        handler.setStream(previous)
+    assert response.status_code in (404, 410, 200)
+    logged = stream.getvalue()
+    assert "/c/…/" in logged  # the request was logged ...
+    assert "SECRETtoken" not in logged  # ... without its token
