@@ -7,9 +7,12 @@ Built on ``leerscan.accounts.access``: an organization a user may not see answer
 | platform admin | yes (administers) |
 | consultant assigned to the organization | yes |
 | organization contact (owner / HR) of the organization | yes |
-| the person's manager (personal link) | their direct reports |
+| the person's manager (personal link) | their direct reports still working there |
 | the person (personal link) | their own |
 | programme, service provider | no: aggregated counts only |
+
+A personal link stops opening the pages once its owner has left (``left_on`` reached): they can
+still download or delete their own data. Reports who left are not reachable through a manager's link.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from django.shortcuts import get_object_or_404
 from leerscan.accounts.access import get_organization_for, role_of, visible_organizations
 from leerscan.accounts.models import Role
 from leerscan.competences.models import Employee, Matrix
+from leerscan.competences.services import active_people
 from leerscan.surveys.models import Organization
 
 PEOPLE_ROLES = (Role.ADMIN, Role.CONSULTANT, Role.ORGANIZATION)
@@ -65,7 +69,10 @@ def employee_by_token(token: str) -> Employee:
 
 
 def get_report_for(manager: Employee, employee_pk: int) -> Employee:
-    """A direct report of ``manager`` (404 for anyone else)."""
+    """A direct report of ``manager`` who still works in the organization (404 for anyone else,
+    including a report who left)."""
     return get_object_or_404(
-        Employee.objects.select_related("organization", "role__matrix"), pk=employee_pk, manager=manager
+        active_people(manager.organization).select_related("organization", "role__matrix"),
+        pk=employee_pk,
+        manager=manager,
     )

@@ -28,7 +28,7 @@ class EmployeeAdmin(admin.ModelAdmin):
 
 @admin.register(PlanAction)
 class PlanActionAdmin(admin.ModelAdmin):
-    list_display = ("title", "organization", "kind", "status", "starts_on", "due_on")
+    list_display = ("label", "organization", "kind", "status", "starts_on", "due_on")
     list_filter = ("kind", "status")
 
 

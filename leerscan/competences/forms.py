@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from leerscan.competences import matrix as logic
 from leerscan.competences.models import Competence, Employee, JobRole, Matrix, PlanAction
 from leerscan.competences.scale import Level, levels_of
+from leerscan.core.widgets import DateInput
 from leerscan.surveys.models import Organization
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -102,11 +103,13 @@ class LevelScaleForm(forms.Form):
         self.initial.setdefault("count", len(current))
         for number in range(1, logic.MAX_LEVELS + 1):
             self.fields[f"name_{number}"] = forms.CharField(
-                label=_("Level %(number)s: name") % {"number": number}, max_length=60, required=False
+                label=_("Level %(number)s: name") % {"number": number},
+                max_length=logic.LEVEL_NAME_LENGTH,
+                required=False,
             )
             self.fields[f"description_{number}"] = forms.CharField(
                 label=_("Level %(number)s: what someone does at this level") % {"number": number},
-                max_length=300,
+                max_length=logic.LEVEL_DESCRIPTION_LENGTH,
                 required=False,
             )
             if number <= len(current):
@@ -209,7 +212,7 @@ class EmployeeForm(forms.ModelForm):
     class Meta:
         model = Employee
         fields = ["name", "role", "manager", "language", "left_on"]
-        widgets = {"left_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"left_on": DateInput()}
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -290,12 +293,23 @@ class LevelsForm(forms.Form):
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.competences}
 
 
-class AgreedForm(forms.Form):
-    """After the conversation: the agreed level per competence, the date and a short note."""
+class LearningWishForm(forms.Form):
+    """The person's own words on what they want to learn (optional, on the self-assessment page)."""
 
-    agreed_on = forms.DateField(
-        label=gettext_lazy("Date of the conversation"), widget=forms.DateInput(attrs={"type": "date"})
+    wish = forms.CharField(
+        label=gettext_lazy("What do you want to learn? (optional)"),
+        help_text=gettext_lazy("Your manager and the coach see this too."),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AgreedForm(forms.Form):
+    """After the conversation: the agreed level per competence (prefilled only where a level was
+    agreed before; the self and manager views are shown as text), the date and a short note."""
+
+    agreed_on = forms.DateField(label=gettext_lazy("Date of the conversation"), widget=DateInput())
 
     def __init__(self, *args, competences, levels: list[Level], current: dict[int, tuple], **kwargs):
         super().__init__(*args, **kwargs)
@@ -314,6 +328,13 @@ class AgreedForm(forms.Form):
             )
             self.initial[f"a{competence.pk}"] = "" if level is None else level
             self.initial[f"n{competence.pk}"] = note
+
+    def clean(self):
+        data = super().clean()
+        for competence in self.competences:
+            if data.get(f"n{competence.pk}") and data.get(f"a{competence.pk}") is None:
+                self.add_error(f"a{competence.pk}", _("Choose the agreed level that goes with the note."))
+        return data
 
     def clean_agreed_on(self):
         day = self.cleaned_data["agreed_on"]
@@ -345,8 +366,8 @@ class PlanActionForm(forms.ModelForm):
             "note",
         ]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "due_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": DateInput(),
+            "due_on": DateInput(),
             "participants": forms.CheckboxSelectMultiple,
             "note": forms.Textarea(attrs={"rows": 2}),
         }

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 
 DEFAULT_LEVEL_COUNT = 4
 MIN_LEVELS, MAX_LEVELS = 2, 6
+#: An organization's own level: a short name (shown as "2 · name") and what someone does at it; the
+#: same limits for the levels form and an imported levels sheet.
+LEVEL_NAME_LENGTH, LEVEL_DESCRIPTION_LENGTH = 60, 300
 
 # Kinds of training-plan action (the issue's mix of formal training and workplace learning).
 FORMAL, ON_THE_JOB, MENTORING, ROTATION = "formal", "on_the_job", "mentoring", "rotation"
@@ -211,11 +214,13 @@ class Mentor:
 
 
 def mentors_for(data: MatrixData, person_id: int, competence_id: int, required: int) -> list[Mentor]:
-    """Colleagues whose agreed level already reaches ``required`` for this competence: first in the
-    same team, then in other teams with a competence of the same name on a scale of the same size;
-    highest level first."""
+    """Colleagues who master this competence: their agreed level reaches ``required`` and also the
+    team's :func:`mastery_level` (the coverage rule: someone who still needs help teaches nobody).
+    First in the same team, then in other teams with a competence of the same name on a scale of the
+    same size; highest level first."""
     target = data.competences[competence_id]
     count = data.level_counts.get(target.matrix_id, DEFAULT_LEVEL_COUNT)
+    required = max(required, mastery_level(data.required_for(competence_id), count))
     same_named = {
         c.id
         for c in data.competences.values()

@@ -8,11 +8,14 @@ retention period (``leerscan competences purge``).
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from leerscan.competences import matrix as logic
@@ -160,6 +163,11 @@ class Employee(models.Model):
     consent_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    learning_wish = models.TextField(
+        _("what I want to learn"),
+        blank=True,
+        help_text=_("Optional, written by the person on their own page."),
+    )
     left_on = models.DateField(
         _("left the organization on"),
         null=True,
@@ -229,6 +237,46 @@ class Assessment(models.Model):
         return f"{self.employee} / {self.competence}: {self.level} ({self.source})"
 
 
+class ClosedLink(models.Model):
+    """A personal link whose owner deleted their own data: only a hash of the link, so opening it
+    again (a double tap on "delete") shows "your data are deleted" instead of "not found". Nothing
+    about the person is kept; removed by the purge after :data:`CLOSED_LINK_DAYS`."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES, default="nl")
+    closed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"closed link {self.token_hash[:8]}…"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+
+CLOSED_LINK_DAYS = 90
+
+
+def plan_label(kind: str, competence: str, mentor: str) -> str:
+    """The standard title of a plan action in the active language, from its kind, competence and
+    mentor (either may be empty, e.g. after the mentor's data were deleted)."""
+    params = {"competence": competence, "mentor": mentor}
+    if not competence:
+        return str(dict(PlanAction.Kind.choices).get(kind, kind))
+    if kind == logic.MENTORING:
+        if mentor:
+            return gettext("Learn “%(competence)s” from %(mentor)s") % params
+        return gettext("Learn “%(competence)s” from a colleague") % params
+    if kind == logic.ROTATION:
+        if mentor:
+            return gettext("Become a backup for “%(competence)s” (work along with %(mentor)s)") % params
+        return gettext("Become a backup for “%(competence)s”") % params
+    if kind == logic.ON_THE_JOB:
+        return gettext("Practise “%(competence)s” in the daily work") % params
+    return gettext("Training: %(competence)s") % params
+
+
 class PlanAction(models.Model):
     """An action of the training plan, for one person or a group."""
 
@@ -244,7 +292,14 @@ class PlanAction(models.Model):
         DONE = logic.DONE, _("done")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="training_actions")
-    title = models.CharField(_("action"), max_length=200)
+    # Empty for actions made from a suggestion: :attr:`label` then builds the text from the kind, the
+    # competence and the mentor when the page is drawn, so no person's name is stored in a title.
+    title = models.CharField(
+        _("action"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to use a standard text made from the kind, the competence and the mentor."),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.FORMAL)
     competence = models.ForeignKey(
         Competence,
@@ -290,7 +345,18 @@ class PlanAction(models.Model):
         verbose_name_plural = _("training-plan actions")
 
     def __str__(self) -> str:
-        return self.title
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The title as typed, else the standard text in the active language (see ``plan_label``)."""
+        if self.title:
+            return self.title
+        return plan_label(
+            self.kind,
+            self.competence.name if self.competence_id else "",
+            self.mentor.name if self.mentor_id else "",
+        )
 
     def clean(self):
         if self.starts_on and self.due_on and self.due_on < self.starts_on:

@@ -4,6 +4,10 @@ The link opens, in the person's language: consent, their self-assessment with th
 descriptions, their levels and plan, their data (download, delete) and, for a manager, their
 team's assessments and the agreed levels. Rate-limited per IP address like the respondent pages;
 never cached; the link is never sent to another site as a referrer.
+
+Once the person has left the organization (their leaving date reached) the link opens only a page
+saying so, with their own data to download or delete: no levels, no team. A link whose owner
+deleted their data shows "your data are deleted" again (a double tap), not "not found".
 """
 
 from __future__ import annotations
@@ -11,21 +15,32 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_ratelimit import ALL
 from django_ratelimit.decorators import ratelimit
 
 from leerscan.competences import services
 from leerscan.competences.access import employee_by_token, get_report_for
-from leerscan.competences.forms import LevelsForm
+from leerscan.competences.forms import LearningWishForm, LevelsForm
 from leerscan.competences.models import Assessment, Employee
 from leerscan.competences.scale import levels_of
 from leerscan.competences.views import agreed_fields, agreed_form_for, export_response, levels_rows
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+#: Competence names exist only in the organization's language: a note when the page is in another
+#: one (no machine translation of what the organization wrote).
+WRITTEN_IN = {
+    "nl": gettext_lazy("The tasks are written in Dutch by your organization."),
+    "en": gettext_lazy("The tasks are written in English by your organization."),
+    "fr": gettext_lazy("The tasks are written in French by your organization."),
+    "de": gettext_lazy("The tasks are written in German by your organization."),
+}
 
 
 def _rate(name: str):
@@ -49,6 +64,9 @@ def _render(request, template: str, employee: Employee, context: dict | None = N
                 "language": employee.language,
                 "languages": settings.LANGUAGES,
                 "retention": services.retention_months(),
+                "language_note": WRITTEN_IN.get(employee.organization.language, "")
+                if employee.organization.language != employee.language
+                else "",
                 **(context or {}),
             },
             status=status,
@@ -97,17 +115,33 @@ def _levels_fields(form: LevelsForm, levels, rows) -> list[dict]:
     return items
 
 
-def personal_page(consent_needed: bool = True, methods=("GET", "POST")):
+def _closed(request, token: str, status: int):
+    """The "your data are deleted" page for a link whose owner deleted their data, else 404."""
+    closed = services.closed_link(token)
+    if closed is None:
+        raise Http404("unknown link")
+    gone = Employee(name="", language=closed.language, organization=closed.organization)
+    return _render(request, "competences/public/deleted.html", gone, status=status)
+
+
+def personal_page(consent_needed: bool = True, methods=("GET", "POST"), after_leaving: bool = False):
     """View decorator for the pages behind a personal link: rate limit, the person from the token
-    (404 when unknown or revoked), a language switch (kept for the person) and, unless
-    ``consent_needed`` is False, their consent first. The view gets the person instead of the token."""
+    (404 when unknown or revoked; "deleted" when they deleted their data), a language switch (kept
+    for the person) and, unless ``consent_needed`` is False, their consent first. Once the person
+    has left, only views marked ``after_leaving`` open (their own data); the others show a page
+    saying the link is closed. The view gets the person instead of the token."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, token, **kwargs):
-            employee = employee_by_token(token)
+            try:
+                employee = employee_by_token(token)
+            except Http404:  # a second tap on "delete" answers like the first; a later visit: gone
+                return _closed(request, token, status=200 if request.method == "POST" else 410)
             if _switched_language(request, employee):
                 return redirect(request.path)
+            if employee.has_left and not after_leaving:
+                return _render(request, "competences/public/left.html", employee, status=403)
             if consent_needed and not employee.has_consented:
                 return redirect("competences:person_home", token=token)
             with translation.override(employee.language):  # level names, messages: the person's language
@@ -156,17 +190,24 @@ def person_assess(request, employee):
         return redirect(_home_url(employee))
     with translation.override(employee.language):
         levels = levels_of(employee.matrix)
+        data = request.POST if request.method == "POST" else None
         form = LevelsForm(
-            request.POST if request.method == "POST" else None,
+            data,
             competences=employee.matrix.competences.all(),
             levels=levels,
             current=_own_levels(employee, Assessment.Source.SELF),
         )
-        if request.method == "POST" and form.is_valid():
-            services.save_levels(employee, Assessment.Source.SELF, form.values())
+        wish_form = LearningWishForm(data, initial={"wish": employee.learning_wish})
+        if data is not None and form.is_valid() and wish_form.is_valid():
+            services.save_self_assessment(employee, form.values(), wish_form.cleaned_data["wish"])
             return redirect(_home_url(employee, saved="self"))
         items = _levels_fields(form, levels, levels_rows(employee, levels))
-    return _render(request, "competences/public/assess.html", employee, {"items": items, "levels": levels})
+    return _render(
+        request,
+        "competences/public/assess.html",
+        employee,
+        {"items": items, "levels": levels, "wish_form": wish_form},
+    )
 
 
 @personal_page()
@@ -196,11 +237,12 @@ def person_report(request, manager, employee_pk):
     if report.matrix is not None and report.has_consented:
         with translation.override(manager.language):
             levels = levels_of(report.matrix)
+            about_report = levels_of(report.matrix, about_someone=True)  # "Does this …", not "I do …"
             action = request.POST.get("action") if request.method == "POST" else None
             assess_form = LevelsForm(
                 request.POST if action == "manager" else None,
                 competences=report.matrix.competences.all(),
-                levels=levels,
+                levels=about_report,
                 current=_own_levels(report, Assessment.Source.MANAGER),
             )
             agreed_form = agreed_form_for(report, request.POST if action == "agreed" else None)
@@ -222,7 +264,7 @@ def person_report(request, manager, employee_pk):
             rows = levels_rows(report, levels)
             context.update(
                 {
-                    "items": _levels_fields(assess_form, levels, rows),
+                    "items": _levels_fields(assess_form, about_report, rows),
                     "agreed_form": agreed_form,
                     "fields": agreed_fields(agreed_form, rows),
                     "saved": request.GET.get("saved", ""),
@@ -231,17 +273,18 @@ def person_report(request, manager, employee_pk):
     return _render(request, "competences/public/report.html", manager, context)
 
 
-@personal_page(consent_needed=False, methods=("GET",))
+@personal_page(consent_needed=False, methods=("GET",), after_leaving=True)
 def person_export(request, employee):
-    """The person's own data, as JSON (everything) or CSV (their levels)."""
+    """The person's own data, as JSON (everything) or CSV (their levels); 404 for another format."""
     return export_response(employee, request.GET.get("format", "json"))
 
 
-@personal_page(consent_needed=False)
+@personal_page(consent_needed=False, after_leaving=True)
 def person_delete(request, employee):
-    """Delete all of the person's data (after a confirmation); the link stops working."""
+    """Delete all of the person's data (after a confirmation); the link stops working, and opening
+    it again (a second tap) shows the same "deleted" page."""
     if request.method == "POST" and request.POST.get("confirm") == "delete":
-        gone = Employee(name=employee.name, language=employee.language, organization=employee.organization)
-        services.delete_person(employee)
+        gone = Employee(name="", language=employee.language, organization=employee.organization)
+        services.delete_own_data(employee)
         return _render(request, "competences/public/deleted.html", gone)
     return _render(request, "competences/public/delete.html", employee)

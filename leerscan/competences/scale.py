@@ -21,6 +21,15 @@ STANDARD_LEVELS = [
 ]
 
 
+# The same levels as a manager reads them about someone else (no subject: no "he" or "she").
+STANDARD_LEVELS_ABOUT_SOMEONE = [
+    gettext_lazy("Does this with help from a colleague."),
+    gettext_lazy("Does this without help in normal situations."),
+    gettext_lazy("Also does this without help when something unusual happens or goes wrong."),
+    gettext_lazy("Can teach this to colleagues and helps improve how we work."),
+]
+
+
 @dataclass(frozen=True)
 class Level:
     number: int
@@ -32,20 +41,26 @@ class Level:
         return f"{self.number} · {self.name}"
 
 
-def not_yet() -> Level:
-    return Level(0, _("Not yet"), _("I cannot do this yet."))
+def not_yet(about_someone: bool = False) -> Level:
+    return Level(0, _("Not yet"), _("Cannot do this yet.") if about_someone else _("I cannot do this yet."))
 
 
-def levels_of(matrix: Matrix, with_zero: bool = True) -> list[Level]:
-    """The levels of ``matrix`` in the active language (custom levels as written)."""
+def levels_of(matrix: Matrix, with_zero: bool = True, about_someone: bool = False) -> list[Level]:
+    """The levels of ``matrix`` in the active language (custom levels as written). The standard
+    descriptions are in the first person ("I do this …") for the person's own page; with
+    ``about_someone`` they describe someone else, for the manager's view of a report."""
     if matrix.levels:
         steps = [
             Level(n, item.get("name", ""), item.get("description", ""))
             for n, item in enumerate(matrix.levels, 1)
         ]
     else:
-        steps = [Level(n, str(name), str(text)) for n, (name, text) in enumerate(STANDARD_LEVELS, 1)]
-    return ([not_yet()] if with_zero else []) + steps
+        texts = STANDARD_LEVELS_ABOUT_SOMEONE if about_someone else [text for _n, text in STANDARD_LEVELS]
+        steps = [
+            Level(n, str(name), str(text))
+            for n, ((name, _own), text) in enumerate(zip(STANDARD_LEVELS, texts, strict=True), 1)
+        ]
+    return ([not_yet(about_someone)] if with_zero else []) + steps
 
 
 def level_name(levels: list[Level], number: int | None) -> str:

@@ -1,6 +1,8 @@
 """The competence matrix's database work: loading an organization for the plain logic in
-``matrix.py``, saving assessments (after consent, transactional, idempotent), copying, importing
-and exporting matrices, a person's export and deletion, the retention purge, and the training plan.
+``matrix.py``, saving assessments (after consent, transactional, idempotent), copying, importing,
+exporting and deleting matrices, adding people (a form sent twice adds nobody twice), a person's
+export and deletion (their name is also taken out of what others wrote), the retention purge, and
+the training plan (no names stored in action titles: see ``PlanAction.label``).
 
 For the trajectory records: :func:`training_plan_progress` and the fragment
 ``competences/_plan_progress.html`` (context variable ``plan_progress``).
@@ -8,8 +10,7 @@ For the trajectory records: :func:`training_plan_progress` and the fragment
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,10 +20,13 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from leerscan.competences import matrix as logic
 from leerscan.competences.models import (
+    CLOSED_LINK_DAYS,
     Assessment,
+    ClosedLink,
     Competence,
     Employee,
     JobRole,
@@ -32,6 +36,7 @@ from leerscan.competences.models import (
 )
 from leerscan.competences.scale import STANDARD_LEVELS, levels_of
 from leerscan.competences.workbook import CompetenceSpec, MatrixSpec, read_matrix_file, write_matrix_workbook
+from leerscan.core.downloads import table_bytes
 from leerscan.surveys.models import Organization, new_token
 
 PlanProgress = logic.PlanProgress
@@ -110,7 +115,10 @@ def save_levels(
 ) -> int:
     """Store levels (competence id -> level; None = leave as it is) for one source, all or nothing.
 
-    Saving the same values again changes nothing (idempotent). Raises :class:`ConsentMissing`
+    Saving the same values again changes nothing (idempotent): an unchanged level keeps who recorded
+    it and when (for an agreed level also its date and note), so saving the agreed-levels form after
+    discussing one competence does not re-date the others. Returns the number of levels changed.
+    Raises :class:`ConsentMissing`
     without the person's consent and ``ValueError`` for a competence outside their team or a level
     outside the scale.
     """
@@ -127,6 +135,14 @@ def save_levels(
             raise ValueError(f"level {level} is not on the scale")
     saved = 0
     with transaction.atomic():
+        existing = {
+            a.competence_id: a
+            for a in Assessment.objects.filter(
+                employee=employee,
+                source=source,
+                competence_id__in=[c for c, v in levels.items() if v is not None],
+            )
+        }
         for competence_id, level in levels.items():
             if level is None:
                 continue
@@ -134,6 +150,13 @@ def save_levels(
             if source == Assessment.Source.AGREED:
                 defaults["agreed_on"] = agreed_on or timezone.localdate()
                 defaults["note"] = ((notes or {}).get(competence_id) or "").strip()[:300]
+            current = existing.get(competence_id)
+            if (
+                current is not None
+                and current.level == level
+                and current.note == defaults.get("note", current.note)
+            ):
+                continue  # unchanged
             Assessment.objects.update_or_create(
                 employee=employee, competence_id=competence_id, source=source, defaults=defaults
             )
@@ -141,7 +164,17 @@ def save_levels(
     return saved
 
 
-# Matrices: copy, import, export ---------------------------------------------------------------
+def save_self_assessment(employee: Employee, levels: dict[int, int | None], wish: str) -> None:
+    """The person's own levels and their optional "what I want to learn" note, in one transaction."""
+    wish = wish.strip()
+    with transaction.atomic():
+        save_levels(employee, Assessment.Source.SELF, levels, by_employee=employee)
+        if wish != employee.learning_wish:
+            employee.learning_wish = wish
+            employee.save(update_fields=["learning_wish"])
+
+
+# Matrices: copy, import, export, delete -------------------------------------------------------
 
 
 def spec_of(matrix: Matrix) -> MatrixSpec:
@@ -241,11 +274,67 @@ def set_requirements(matrix: Matrix, values: dict[tuple[int, int], int | None]) 
                 Requirement.objects.filter(role_id=role_id, competence_id=competence_id).delete()
 
 
+def _chunks(values: list, size: int = 500):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def delete_matrix(matrix: Matrix) -> None:
+    """Delete a matrix with its roles, competences, required levels and every level given in it;
+    the people stay without a role and plan actions without the competence.
+
+    Set-based and in chunks: one ``delete()`` of a big matrix would put every id into one query, more
+    than SQLite allows (999 variables in many builds)."""
+    with transaction.atomic():
+        Requirement.objects.filter(competence__matrix=matrix).delete()
+        Requirement.objects.filter(role__matrix=matrix).delete()
+        Assessment.objects.filter(competence__matrix=matrix).delete()
+        Employee.objects.filter(role__matrix=matrix).update(role=None)
+        PlanAction.objects.filter(competence__matrix=matrix).update(competence=None)
+        for model in (Competence, JobRole):
+            for chunk in _chunks(list(model.objects.filter(matrix=matrix).values_list("pk", flat=True))):
+                model.objects.filter(pk__in=chunk).delete()
+        matrix.delete()
+
+
 def highest_level_in_use(matrix: Matrix) -> int:
     """The highest level any requirement or assessment of the matrix uses (a scale cannot shrink below)."""
     levels = list(Requirement.objects.filter(role__matrix=matrix).values_list("level", flat=True))
     levels += list(Assessment.objects.filter(competence__matrix=matrix).values_list("level", flat=True))
     return max(levels, default=0)
+
+
+# People ---------------------------------------------------------------------------------------
+
+
+def add_people(
+    organization: Organization, names: list[str], role: JobRole | None, manager: Employee | None
+) -> tuple[list[str], list[str]]:
+    """Add people by name; a name already in the organization (case, accents and spacing ignored)
+    or twice in the list is skipped, so a form sent twice adds nobody twice. Returns (added, skipped)."""
+    added: list[str] = []
+    skipped: list[str] = []
+    with transaction.atomic():
+        # PostgreSQL: a second request waits here until the first is stored (SQLite writes one at a time).
+        Organization.objects.select_for_update().filter(pk=organization.pk).exists()
+        known = {
+            logic.normalize(name) for name in organization.competence_people.values_list("name", flat=True)
+        }
+        for name in names:
+            key = logic.normalize(name)
+            if key in known:
+                skipped.append(name)
+                continue
+            known.add(key)
+            Employee.objects.create(
+                organization=organization,
+                name=name,
+                role=role,
+                manager=manager,
+                language=organization.language,
+            )
+            added.append(name)
+    return added, skipped
 
 
 # A person's own data --------------------------------------------------------------------------
@@ -262,32 +351,103 @@ def revoke_link(employee: Employee) -> None:
     employee.save(update_fields=["token"])
 
 
+def _who(assessment: Assessment) -> str | None:
+    """Who recorded an assessment: the person or their manager (by name), or a staff member."""
+    if assessment.recorded_by_employee_id:
+        return assessment.recorded_by_employee.name
+    if assessment.recorded_by_id:
+        return _user_name(assessment.recorded_by)
+    return None
+
+
+def _user_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _when(moment) -> str | None:
+    return timezone.localtime(moment).isoformat(timespec="minutes") if moment else None
+
+
+def _day(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+#: The columns of a person's levels (JSON keys and CSV headers, the headers in the person's language).
+PERSON_COLUMNS = [
+    ("competence", gettext_lazy("Competence")),
+    ("required_level", gettext_lazy("Level the job needs")),
+    ("self_assessment", gettext_lazy("Own view")),
+    ("self_recorded_by", gettext_lazy("Own view given by")),
+    ("self_recorded_at", gettext_lazy("Own view saved on")),
+    ("manager_assessment", gettext_lazy("Manager's view")),
+    ("manager_recorded_by", gettext_lazy("Manager's view given by")),
+    ("manager_recorded_at", gettext_lazy("Manager's view saved on")),
+    ("agreed_level", gettext_lazy("Agreed level")),
+    ("agreed_on", gettext_lazy("Date of the conversation")),
+    ("agreed_recorded_by", gettext_lazy("Agreed level recorded by")),
+    ("agreed_recorded_at", gettext_lazy("Agreed level saved on")),
+    ("note", gettext_lazy("Note")),
+]
+
+
+def _action_data(action: PlanAction) -> dict:
+    return {
+        "action": action.label,
+        "kind": action.kind,
+        "competence": action.competence.name if action.competence_id else None,
+        "provider": action.provider,
+        "starts_on": _day(action.starts_on),
+        "due_on": _day(action.due_on),
+        "hours": action.hours,
+        "status": action.status,
+        "note": action.note,
+    }
+
+
 def person_export(employee: Employee) -> dict:
-    """Everything leerscan keeps about one person, for their own download (right of access)."""
+    """Everything leerscan keeps about one person, for their own download (right of access).
+
+    Other people appear only where they act on this person's data: their manager, and who recorded
+    each level. The people this person manages or mentors are counted, not named: their names and
+    levels are the organization's data about them, not data about this person. Texts (level names,
+    standard action titles) are in the person's language."""
+    with translation.override(employee.language):
+        return _person_export(employee)
+
+
+def _person_export(employee: Employee) -> dict:
     matrix = employee.matrix
     levels = {}
     if matrix is not None:
         levels = {level.number: level.name for level in levels_of(matrix)}
-    table = levels_table(employee)
+    table: dict[int, dict[str, Assessment]] = {}
+    for assessment in employee.assessments.select_related("recorded_by", "recorded_by_employee"):
+        table.setdefault(assessment.competence_id, {})[assessment.source] = assessment
     competences = list(matrix.competences.all()) if matrix else []
     extra = Competence.objects.filter(pk__in=set(table) - {c.pk for c in competences})
+    required = dict(
+        Requirement.objects.filter(role_id=employee.role_id).values_list("competence_id", "level")
+    )
     rows = []
     for competence in [*competences, *extra]:
         found = table.get(competence.pk, {})
-        required = Requirement.objects.filter(role_id=employee.role_id, competence=competence).first()
+        own = found.get(Assessment.Source.SELF)
+        manager = found.get(Assessment.Source.MANAGER)
         agreed = found.get(Assessment.Source.AGREED)
         rows.append(
             {
                 "competence": competence.name,
-                "required_level": required.level if required else None,
-                "self_assessment": found[Assessment.Source.SELF].level
-                if Assessment.Source.SELF in found
-                else None,
-                "manager_assessment": (
-                    found[Assessment.Source.MANAGER].level if Assessment.Source.MANAGER in found else None
-                ),
+                "required_level": required.get(competence.pk),
+                "self_assessment": own.level if own else None,
+                "self_recorded_by": _who(own) if own else None,
+                "self_recorded_at": _when(own.updated_at) if own else None,
+                "manager_assessment": manager.level if manager else None,
+                "manager_recorded_by": _who(manager) if manager else None,
+                "manager_recorded_at": _when(manager.updated_at) if manager else None,
                 "agreed_level": agreed.level if agreed else None,
-                "agreed_on": agreed.agreed_on.isoformat() if agreed and agreed.agreed_on else None,
+                "agreed_on": _day(agreed.agreed_on) if agreed else None,
+                "agreed_recorded_by": _who(agreed) if agreed else None,
+                "agreed_recorded_at": _when(agreed.updated_at) if agreed else None,
                 "note": agreed.note if agreed else "",
             }
         )
@@ -298,55 +458,98 @@ def person_export(employee: Employee) -> dict:
         "role": employee.role.name if employee.role_id else None,
         "manager": employee.manager.name if employee.manager_id else None,
         "language": employee.language,
-        "consent_given_at": employee.consent_at.isoformat() if employee.consent_at else None,
-        "left_on": employee.left_on.isoformat() if employee.left_on else None,
+        "consent": {
+            "given_at": _when(employee.consent_at),
+            "how": employee.consent_source or None,
+            "how_described": str(employee.get_consent_source_display()) if employee.consent_source else None,
+            "recorded_by": _user_name(employee.consent_recorded_by)
+            if employee.consent_recorded_by_id
+            else None,
+        },
+        "left_on": _day(employee.left_on),
+        "what_i_want_to_learn": employee.learning_wish,
+        "manages_people": employee.reports.count(),
         "levels": levels,
         "assessments": rows,
         "training_plan": [
-            {
-                "action": action.title,
-                "kind": action.kind,
-                "competence": action.competence.name if action.competence_id else None,
-                "mentor": action.mentor.name if action.mentor_id else None,
-                "starts_on": action.starts_on.isoformat() if action.starts_on else None,
-                "due_on": action.due_on.isoformat() if action.due_on else None,
-                "status": action.status,
-            }
+            {**_action_data(action), "mentor": action.mentor.name if action.mentor_id else None}
             for action in employee.training_actions.select_related("competence", "mentor")
+        ],
+        "mentor_of": [
+            {**_action_data(action), "learners": action.learner_count}
+            for action in employee.mentoring_actions.select_related("competence").annotate(
+                learner_count=Count("participants")
+            )
         ],
     }
 
 
-def person_csv(employee: Employee) -> str:
-    """The assessments of :func:`person_export` as CSV (one row per competence)."""
+def person_csv(employee: Employee) -> bytes:
+    """The levels of :func:`person_export` as CSV (one row per competence), headers in the person's
+    language."""
     data = person_export(employee)
-    buffer = io.StringIO()
-    columns = [
-        "competence",
-        "required_level",
-        "self_assessment",
-        "manager_assessment",
-        "agreed_level",
-        "agreed_on",
-        "note",
-    ]
-    writer = csv.DictWriter(buffer, fieldnames=columns)
-    writer.writeheader()
-    for row in data["assessments"]:
-        writer.writerow({key: "" if row[key] is None else row[key] for key in columns})
-    return buffer.getvalue()
+    with translation.override(employee.language):
+        headers = [str(label) for _key, label in PERSON_COLUMNS]
+    rows = [[row[key] for key, _label in PERSON_COLUMNS] for row in data["assessments"]]
+    return table_bytes(headers, rows, "csv")
+
+
+def _scrub_name(organization: Organization, name: str) -> None:
+    """Take a deleted person's name out of the texts staff and colleagues wrote about the work
+    (plan actions, notes on levels, what others want to learn): the name as written, as a whole
+    word, becomes "a former colleague"."""
+    name = name.strip()
+    if len(name) < 2:
+        return  # a one-letter pseudonym would change ordinary words
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    with translation.override(organization.language):
+        replacement = _("a former colleague")
+
+    def scrub(queryset, fields):
+        lookup = Q()
+        for field in fields:
+            lookup |= Q(**{f"{field}__contains": name})
+        for item in queryset.filter(lookup):
+            changed = {f: pattern.sub(replacement, getattr(item, f)) for f in fields}
+            changed = {f: v for f, v in changed.items() if v != getattr(item, f)}
+            if changed:
+                type(item).objects.filter(pk=item.pk).update(**changed)
+
+    scrub(PlanAction.objects.filter(organization=organization), ["title", "provider", "note"])
+    scrub(Assessment.objects.filter(employee__organization=organization), ["note"])
+    scrub(Employee.objects.filter(organization=organization), ["learning_wish"])
 
 
 def delete_person(employee: Employee) -> None:
-    """Delete a person and all their data: assessments, and plan actions that were theirs alone.
+    """Delete a person and all their data: assessments, what they want to learn, plan actions that
+    were theirs alone, and their name in what others wrote.
 
-    Group actions stay (without them); as a mentor they are removed from the action.
+    Group actions stay (without them); as a mentor they are removed from the action (its standard
+    title is drawn from the linked mentor, so it no longer names them).
     """
     with transaction.atomic():
         PlanAction.objects.annotate(others=Count("participants", filter=~Q(participants=employee))).filter(
             participants=employee, others=0
         ).delete()
+        organization, name = employee.organization, employee.name
         employee.delete()
+        _scrub_name(organization, name)
+
+
+def delete_own_data(employee: Employee) -> None:
+    """The person deletes their own data from their link: :func:`delete_person`, and the link is
+    remembered only as a hash, so opening it again says "deleted" rather than "not found"."""
+    with transaction.atomic():
+        if employee.token:
+            ClosedLink.objects.get_or_create(
+                token_hash=ClosedLink.hash(employee.token),
+                defaults={"organization": employee.organization, "language": employee.language},
+            )
+        delete_person(employee)
+
+
+def closed_link(token: str) -> ClosedLink | None:
+    return ClosedLink.objects.select_related("organization").filter(token_hash=ClosedLink.hash(token)).first()
 
 
 def purge_departed(
@@ -366,6 +569,8 @@ def purge_departed(
         counts[employee.organization.name] = counts.get(employee.organization.name, 0) + 1
         if not dry_run:
             delete_person(employee)
+    if not dry_run:
+        ClosedLink.objects.filter(closed_at__lt=timezone.now() - timedelta(days=CLOSED_LINK_DAYS)).delete()
     return counts
 
 
@@ -405,16 +610,6 @@ def plan_suggestions(
     return [s for s in logic.suggest_plan(data, planned_pairs(organization)) if s.key not in taken]
 
 
-def suggestion_title(suggestion: logic.Suggestion, competence: str, mentor: str) -> str:
-    titles = {
-        logic.MENTORING: _("Learn “%(competence)s” from %(mentor)s"),
-        logic.ON_THE_JOB: _("Practise “%(competence)s” in the daily work"),
-        logic.FORMAL: _("Training: %(competence)s"),
-        logic.ROTATION: _("Become a backup for “%(competence)s” (work along with %(mentor)s)"),
-    }
-    return titles[suggestion.kind] % {"competence": competence, "mentor": mentor}
-
-
 def accept_suggestions(organization: Organization, keys: list[str] | None = None) -> int:
     """Add the chosen suggestions (all when ``keys`` is None) to the plan; a suggestion already
     added is skipped, so a double click adds nothing twice."""
@@ -422,15 +617,13 @@ def accept_suggestions(organization: Organization, keys: list[str] | None = None
     chosen = [s for s in plan_suggestions(organization, data) if keys is None or s.key in keys]
     today = timezone.localdate()
     created = 0
-    with transaction.atomic(), translation.override(organization.language):  # titles in the plan's language
+    with transaction.atomic():
         for suggestion in chosen:
-            competence = data.competences[suggestion.competence_id].name
-            mentor = data.people[suggestion.mentor_id].name if suggestion.mentor_id else ""
+            # No title: the page draws it from the kind, competence and mentor (no name stored).
             action, new = PlanAction.objects.get_or_create(
                 organization=organization,
                 suggestion_key=suggestion.key,
                 defaults={
-                    "title": suggestion_title(suggestion, competence, mentor)[:200],
                     "kind": suggestion.kind,
                     "competence_id": suggestion.competence_id,
                     "mentor_id": suggestion.mentor_id,

@@ -7,15 +7,13 @@ The programme and service-provider roles see the overview's aggregated figures o
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import segno
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Count, Max
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -57,6 +55,7 @@ from leerscan.competences.models import (
     Requirement,
 )
 from leerscan.competences.scale import level_name, levels_of
+from leerscan.core.downloads import download, table_download
 from leerscan.core.pdf import html_to_pdf
 from leerscan.instrument.answers import AnswerFileError
 
@@ -75,13 +74,6 @@ def _form_page(request, organization, form, title, back):
         "competences/form.html",
         {"organization": organization, "form": form, "title": title, "back": back},
     )
-
-
-def _download(content, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _confirm(request, organization, question: str, back: str):
@@ -233,7 +225,7 @@ def matrix_levels(request, pk, matrix_pk):
 def matrix_delete(request, pk, matrix_pk):
     matrix = get_matrix_for(request.user, pk, matrix_pk)
     if request.method == "POST":
-        matrix.delete()
+        services.delete_matrix(matrix)
         messages.success(request, _("The matrix is deleted."))
         return redirect("competences:overview", pk=pk)
     question = _(
@@ -318,12 +310,10 @@ def matrix_export(request, pk, matrix_pk, fmt):
     matrix = get_matrix_for(request.user, pk, matrix_pk)
     stem = f"leerscan-matrix-{slugify(matrix.name) or matrix.pk}"
     if fmt == "xlsx":
-        return _download(
-            services.export_workbook(matrix, _language()),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            f"{stem}.xlsx",
-        )
-    return _download(html_to_pdf(_matrix_document(matrix)), "application/pdf", f"{stem}.pdf")
+        return download(services.export_workbook(matrix, _language()), f"{stem}.xlsx")
+    if fmt == "pdf":
+        return download(html_to_pdf(_matrix_document(matrix)), f"{stem}.pdf")
+    raise Http404("unknown format")
 
 
 # Insight ----------------------------------------------------------------------------------------
@@ -412,25 +402,30 @@ def people(request, pk):
     organization = get_organization_with_people(request.user, pk)
     form = BulkPeopleForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            for name in form.cleaned_data["names"]:
-                Employee.objects.create(
-                    organization=organization,
-                    name=name,
-                    role=form.cleaned_data["role"],
-                    manager=form.cleaned_data["manager"],
-                    language=organization.language,
-                )
-        count = len(form.cleaned_data["names"])
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d person added. Give them their personal link.",
-                "%(count)d people added. Give each one their personal link.",
-                count,
-            )
-            % {"count": count},
+        added, skipped = services.add_people(
+            organization, form.cleaned_data["names"], form.cleaned_data["role"], form.cleaned_data["manager"]
         )
+        if added or not skipped:
+            count = len(added)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d person added. Give them their personal link.",
+                    "%(count)d people added. Give each one their personal link.",
+                    count,
+                )
+                % {"count": count},
+            )
+        if skipped:
+            messages.warning(
+                request,
+                ngettext(
+                    "Already in the list, so not added again: %(names)s.",
+                    "Already in the list, so not added again: %(names)s.",
+                    len(skipped),
+                )
+                % {"names": ", ".join(skipped)},
+            )
         return redirect("competences:people", pk=pk)
     employees = (
         Employee.objects.filter(organization=organization)
@@ -500,16 +495,17 @@ def levels_rows(employee: Employee, levels) -> list[dict]:
 
 
 def agreed_form_for(employee: Employee, data=None) -> AgreedForm | None:
-    """The agreed-levels form of a person (None without a team); prefilled with what is known."""
+    """The agreed-levels form of a person (None without a team), prefilled with the levels agreed
+    before and nothing else: the self and manager views are shown next to it as text, so saving after
+    discussing one competence records only that one."""
     matrix = employee.matrix
     if matrix is None:
         return None
-    table = services.levels_table(employee)
-    current = {}
-    for competence_id, found in table.items():
-        agreed = found.get(Assessment.Source.AGREED)
-        proposal = agreed or found.get(Assessment.Source.MANAGER) or found.get(Assessment.Source.SELF)
-        current[competence_id] = (proposal.level if proposal else None, agreed.note if agreed else "")
+    current = {
+        competence_id: (found[Assessment.Source.AGREED].level, found[Assessment.Source.AGREED].note)
+        for competence_id, found in services.levels_table(employee).items()
+        if Assessment.Source.AGREED in found
+    }
     return AgreedForm(data, competences=matrix.competences.all(), levels=levels_of(matrix), current=current)
 
 
@@ -609,12 +605,14 @@ def person_link(request, pk, employee_pk):
 
 
 def export_response(employee: Employee, fmt: str) -> HttpResponse:
-    """A person's data as JSON (everything) or CSV (their levels)."""
+    """A person's data as JSON (everything) or CSV (their levels); 404 for another format."""
     stem = f"leerscan-my-data-{slugify(employee.name) or employee.pk}"
     if fmt == "csv":
-        return _download(services.person_csv(employee), "text/csv; charset=utf-8", f"{stem}.csv")
-    content = json.dumps(services.person_export(employee), ensure_ascii=False, indent=2)
-    return _download(content, "application/json; charset=utf-8", f"{stem}.json")
+        return download(services.person_csv(employee), f"{stem}.csv")
+    if fmt == "json":
+        content = json.dumps(services.person_export(employee), ensure_ascii=False, indent=2)
+        return download(content, f"{stem}.json", "application/json; charset=utf-8")
+    raise Http404("unknown format")
 
 
 @role_required()
@@ -642,23 +640,19 @@ def person_delete(request, pk, employee_pk):
 def links_csv(request, pk):
     """Everyone's personal link as CSV, to hand out (print, chat, e-mail)."""
     organization = get_organization_with_people(request.user, pk)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_("name"), _("team"), _("role"), _("link")])
-    for employee in (
-        services.active_people(organization).filter(token__isnull=False).select_related("role__matrix")
-    ):
-        writer.writerow(
-            [
-                employee.name,
-                employee.role.matrix.name if employee.role_id else "",
-                employee.role.name if employee.role_id else "",
-                _personal_link(request, employee),
-            ]
-        )
-    return _download(
-        buffer.getvalue(), "text/csv; charset=utf-8", f"leerscan-personal-links-{organization.pk}.csv"
-    )
+    rows = [
+        [
+            employee.name,
+            employee.role.matrix.name if employee.role_id else "",
+            employee.role.name if employee.role_id else "",
+            _personal_link(request, employee),
+        ]
+        for employee in services.active_people(organization)
+        .filter(token__isnull=False)
+        .select_related("role__matrix")
+    ]
+    headers = [_("name"), _("team"), _("role"), _("link")]
+    return table_download(headers, rows, "csv", f"leerscan-personal-links-{organization.pk}")
 
 
 # Training plan ----------------------------------------------------------------------------------
@@ -685,7 +679,7 @@ def _actions(organization):
     return (
         PlanAction.objects.filter(organization=organization)
         .select_related("competence__matrix", "mentor")
-        .prefetch_related("participants")
+        .prefetch_related("participants__role__matrix")
     )
 
 
@@ -756,7 +750,7 @@ def action_delete(request, pk, action_pk):
         action.delete()
         messages.success(request, _("Deleted."))
         return redirect("competences:plan", pk=pk)
-    question = _("Delete the action “%(name)s”?") % {"name": action.title}
+    question = _("Delete the action “%(name)s”?") % {"name": action.label}
     return _confirm(request, organization, question, reverse("competences:plan", args=[pk]))
 
 
@@ -768,10 +762,33 @@ def plan_pdf(request, pk):
         "competences/plan_pdf.html",
         {
             "organization": organization,
-            "actions": _actions(organization),
+            **_plan_sections(_actions(organization)),
             "plan_progress": services.training_plan_progress(organization),
             "language": _language(),
             "today": timezone.localdate(),
         },
     )
-    return _download(html_to_pdf(html), "application/pdf", f"leerscan-training-plan-{organization.pk}.pdf")
+    return download(html_to_pdf(html), f"leerscan-training-plan-{organization.pk}.pdf")
+
+
+def _plan_sections(actions) -> dict:
+    """The plan grouped for the PDF: one section per person with the actions they follow alone,
+    then the group actions (several learners), then actions nobody is assigned to yet."""
+    people: dict[int, dict] = {}
+    groups, unassigned = [], []
+    for action in actions:
+        learners = list(action.participants.all())
+        if len(learners) == 1:
+            person = learners[0]
+            people.setdefault(person.pk, {"person": person, "actions": []})["actions"].append(action)
+        elif learners:
+            groups.append(action)
+        else:
+            unassigned.append(action)
+    return {
+        "people": sorted(
+            people.values(), key=lambda section: (section["person"].name.casefold(), section["person"].pk)
+        ),
+        "groups": groups,
+        "unassigned": unassigned,
+    }

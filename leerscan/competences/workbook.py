@@ -5,22 +5,39 @@ Sheet 1 is the matrix: one row per competence, columns ``competence``, ``descrip
 needed). An optional sheet ``levels`` holds the scale: ``level``, ``name``, ``description``. Headers
 and words may be in Dutch, English, French or German; the export writes the user's language, so an
 exported file can be imported again unchanged. Problems use the same :class:`CellProblem` as answer
-imports (row numbers as Excel shows them). No Django import.
+imports (row numbers as Excel shows them); the problems of both sheets are reported together. A file
+holds at most :data:`MAX_COMPETENCES` competences and :data:`MAX_ROLES` roles; formulas without a
+saved result and merged cells are errors (they would otherwise be read as empty cells). No Django
+import at module level.
 """
 
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from leerscan.competences.matrix import DEFAULT_LEVEL_COUNT, MAX_LEVELS, MIN_LEVELS, normalize
+from leerscan.competences.matrix import (
+    DEFAULT_LEVEL_COUNT,
+    LEVEL_DESCRIPTION_LENGTH,
+    LEVEL_NAME_LENGTH,
+    MAX_LEVELS,
+    MIN_LEVELS,
+    normalize,
+)
 from leerscan.instrument.answers import AnswerFileError, CellProblem, gettext_noop, read_table
 
 NAME_LENGTH = 120
 DESCRIPTION_LENGTH = 1000
+#: The largest matrix a file may hold (one department: split bigger ones).
+MAX_COMPETENCES = 500
+MAX_ROLES = 50
+#: An .xlsx file is a zip: its unpacked size bounds the memory an import uses (a 500 x 50 matrix
+#: is well under 2 MB).
+MAX_UNPACKED = 20_000_000
 LANGUAGES = ("en", "nl", "fr", "de")
 
 # The words of the file, per language. The first word per language is the one the export writes.
@@ -125,6 +142,35 @@ def _problem(row, column, template, **params) -> CellProblem:
     return CellProblem(row, column, template, tuple(params.items()))
 
 
+def _too_many_roles() -> CellProblem:
+    return _problem(
+        1,
+        None,
+        gettext_noop("a matrix has at most %(limit)s roles (columns): split it into several matrices"),
+        limit=MAX_ROLES,
+    )
+
+
+def _too_many_competences() -> CellProblem:
+    return _problem(
+        None,
+        None,
+        gettext_noop("a matrix has at most %(limit)s competences (rows): split it into several matrices"),
+        limit=MAX_COMPETENCES,
+    )
+
+
+def _not_xlsx() -> CellProblem:
+    return _problem(
+        None,
+        None,
+        gettext_noop(
+            "this file is not an Excel workbook, although its name ends in .xlsx: open it in Excel "
+            "and save it as 'Excel workbook (.xlsx)', or save it as CSV"
+        ),
+    )
+
+
 def parse_matrix_table(table: pd.DataFrame, levels: list[tuple[str, str]] | None = None) -> MatrixSpec:
     """Check the matrix sheet (text cells, index = Excel row numbers) and return it as a spec.
 
@@ -167,6 +213,10 @@ def parse_matrix_table(table: pd.DataFrame, levels: list[tuple[str, str]] | None
         else:
             seen_roles.add(normalize(header))
             role_columns.append(column)
+    if len(role_columns) > MAX_ROLES:
+        problems.append(_too_many_roles())
+    if len(table.index) > MAX_COMPETENCES:
+        problems.append(_too_many_competences())
     if "competence" not in fixed:
         problems.append(
             _problem(
@@ -282,16 +332,36 @@ def parse_matrix_table(table: pd.DataFrame, levels: list[tuple[str, str]] | None
     return spec
 
 
-def parse_levels_rows(rows: list[tuple]) -> list[tuple[str, str]]:
-    """Check the rows of a ``levels`` sheet (header first): levels 1 to n in order, each named."""
+def parse_levels_rows(rows: list[tuple], sheet: str | None = None) -> list[tuple[str, str]]:
+    """Check the rows of a ``levels`` sheet (header first): levels 1 to n in order, each named.
+
+    Raises :class:`AnswerFileError` with every problem; ``sheet`` (the sheet's title) is named in
+    each problem's column so it is not mistaken for a cell of the matrix sheet."""
+    levels, problems = _check_levels_rows(rows, sheet)
+    if problems:
+        raise AnswerFileError(problems)
+    return levels
+
+
+def _check_levels_rows(rows: list[tuple], sheet: str | None = None) -> tuple[list[tuple[str, str]], list]:
     problems: list[CellProblem] = []
     if not rows:
-        return []
+        return [], problems
+
+    def column(key: str) -> str:
+        return f"{sheet}: {LEVEL_HEADERS[key]['en']}" if sheet else LEVEL_HEADERS[key]["en"]
+
     header = [_LEVEL_HEADER_OF.get(normalize(str(c or ""))) for c in rows[0]]
     if "name" not in header:
-        raise AnswerFileError(
-            [_problem(1, None, gettext_noop("the levels sheet needs a column '%(name)s'"), name="name")]
+        problems.append(
+            _problem(
+                1,
+                sheet,
+                gettext_noop("the levels sheet needs a column '%(name)s'"),
+                name=LEVEL_HEADERS["name"]["en"],
+            )
         )
+        return [], problems
     position = {key: header.index(key) for key in ("level", "name", "description") if key in header}
     levels = []
     for number, row in enumerate(rows[1:], start=2):
@@ -306,49 +376,196 @@ def parse_levels_rows(rows: list[tuple]) -> list[tuple[str, str]]:
             problems.append(
                 _problem(
                     number,
-                    LEVEL_HEADERS["level"]["en"],
+                    column("level"),
                     gettext_noop("expected level %(expected)s here: number the levels 1, 2, 3 … in order"),
                     expected=expected,
                 )
             )
         if not name:
+            problems.append(_problem(number, column("name"), gettext_noop("the level has no name")))
+        elif len(name) > LEVEL_NAME_LENGTH:
             problems.append(
-                _problem(number, LEVEL_HEADERS["name"]["en"], gettext_noop("the level has no name"))
+                _problem(
+                    number,
+                    column("name"),
+                    gettext_noop("a level name is at most %(limit)s characters"),
+                    limit=LEVEL_NAME_LENGTH,
+                )
             )
-        levels.append((name[:NAME_LENGTH], description[:DESCRIPTION_LENGTH]))
+        if len(description) > LEVEL_DESCRIPTION_LENGTH:
+            problems.append(
+                _problem(
+                    number,
+                    column("description"),
+                    gettext_noop("text longer than %(limit)s characters"),
+                    limit=LEVEL_DESCRIPTION_LENGTH,
+                )
+            )
+        levels.append((name, description))
+        if len(levels) > MAX_LEVELS:
+            break  # the count problem below says it; no need to read a long sheet
     if levels and not MIN_LEVELS <= len(levels) <= MAX_LEVELS:
         problems.append(
             _problem(
                 None,
-                None,
+                sheet,
                 gettext_noop("a scale has %(min)s to %(max)s levels, this one has %(count)s"),
                 min=MIN_LEVELS,
                 max=MAX_LEVELS,
-                count=len(levels),
+                count=len(levels) if len(levels) <= MAX_LEVELS else f"{MAX_LEVELS}+",
             )
         )
+    return levels, problems
+
+
+def _open_xlsx(path: Path, **options):
+    """The workbook, or :class:`AnswerFileError` for a file that is no Excel workbook (an old .xls,
+    a CSV or another document renamed to .xlsx)."""
+    import openpyxl
+
+    if not zipfile.is_zipfile(path):
+        raise AnswerFileError([_not_xlsx()])
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(item.file_size for item in archive.infolist())
+    if unpacked > MAX_UNPACKED:
+        raise AnswerFileError(
+            [
+                _problem(
+                    None,
+                    None,
+                    gettext_noop(
+                        "this workbook is too large to import (more than %(limit)s MB unpacked): "
+                        "keep only the matrix and the levels"
+                    ),
+                    limit=MAX_UNPACKED // 1_000_000,
+                )
+            ]
+        )
+    try:
+        return openpyxl.load_workbook(path, **options)
+    except Exception as exc:  # openpyxl raises many kinds for a zip that is no workbook
+        raise AnswerFileError([_not_xlsx()]) from exc
+
+
+def _levels_sheet(workbook):
+    for sheet in workbook.worksheets[1:]:
+        if _SHEET_OF.get(normalize(sheet.title)) == "levels":
+            return sheet
+    return None
+
+
+def _filled(row) -> bool:
+    return any(value is not None and str(value).strip() for value in row)
+
+
+def _inspect_xlsx(path: Path) -> tuple[list[tuple] | None, str | None]:
+    """Check an .xlsx file before its cells are read: size limits first (streaming, so a huge file
+    is refused without loading it), then formulas without a saved result and merged cells, which a
+    reader would see as empty cells. Returns the rows of the levels sheet (None without one) and that
+    sheet's title; raises :class:`AnswerFileError` with every problem found."""
+    values = _open_xlsx(path, read_only=True, data_only=True)
+    try:
+        matrix_sheet = values.worksheets[0]
+        matrix_rows: list[list] = []
+        rows = 0
+        for row in matrix_sheet.iter_rows(values_only=True):
+            matrix_rows.append(list(row))
+            if len(matrix_rows) > 1 and _filled(row):
+                rows += 1
+                if rows > MAX_COMPETENCES:
+                    break
+        header = ["" if c is None else str(c).strip() for c in (matrix_rows or [[]])[0]]
+        limits = []
+        roles = [h for h in header if h and _HEADER_OF.get(normalize(h)) is None]
+        if len(roles) > MAX_ROLES:
+            limits.append(_too_many_roles())
+        if rows > MAX_COMPETENCES:
+            limits.append(_too_many_competences())
+        if limits:
+            raise AnswerFileError(limits)
+        levels_sheet = _levels_sheet(values)
+        level_rows = None
+        if levels_sheet is not None:
+            level_rows = []
+            for row in levels_sheet.iter_rows(values_only=True):
+                level_rows.append(row)
+                if len(level_rows) > 4 * MAX_LEVELS:
+                    break  # far too many levels: _check_levels_rows says so
+        cached = {0: matrix_rows}
+        if levels_sheet is not None:
+            cached[values.worksheets.index(levels_sheet)] = [list(row) for row in level_rows]
+    finally:
+        values.close()
+    level_title = levels_sheet.title if levels_sheet is not None else None
+    level_header = ["" if c is None else str(c).strip() for c in (level_rows or [()])[0]]
+
+    def column(index: int, column_number: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        names = header if index == 0 else level_header
+        name = names[column_number - 1] if column_number <= len(names) else ""
+        name = name or get_column_letter(column_number)
+        return name if index == 0 else f"{level_title}: {name}"
+
+    problems: list[CellProblem] = []
+    formulas = _open_xlsx(path, data_only=False)
+    for index, sheet in enumerate(formulas.worksheets):
+        if index not in cached:
+            continue
+        for merged in sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+            problems.append(
+                _problem(
+                    merged.min_row,
+                    column(index, merged.min_col),
+                    gettext_noop("cells %(cells)s are merged: unmerge them and fill in each cell"),
+                    cells=merged.coord,
+                )
+            )
+        saved = cached[index]
+        if not saved:
+            continue
+        for row in sheet.iter_rows(max_row=len(saved)):
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                line = saved[cell.row - 1]
+                if cell.column > len(line) or line[cell.column - 1] is None:
+                    problems.append(
+                        _problem(
+                            cell.row,
+                            column(index, cell.column),
+                            gettext_noop(
+                                "this cell holds a formula without a saved result: type the value, "
+                                "or open the file in Excel and save it again"
+                            ),
+                        )
+                    )
+    formulas.close()
     if problems:
         raise AnswerFileError(problems)
-    return levels
+    return level_rows, level_title
 
 
 def read_matrix_file(path: str | Path, name: str | None = None) -> MatrixSpec:
-    """Read and check a matrix file (Excel, or CSV with only the matrix sheet)."""
-    path = Path(path)
-    levels: list[tuple[str, str]] = []
-    table = read_table(path, name)
-    if (name or path.name).lower().endswith((".xlsx", ".xlsm")):
-        import openpyxl
+    """Read and check a matrix file (Excel, or CSV with only the matrix sheet).
 
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            for sheet in workbook.worksheets[1:]:
-                if _SHEET_OF.get(normalize(sheet.title)) == "levels":
-                    levels = parse_levels_rows(list(sheet.iter_rows(values_only=True)))
-                    break
-        finally:
-            workbook.close()
-    return parse_matrix_table(table, levels)
+    Raises :class:`AnswerFileError` with the problems of the matrix sheet and of the levels sheet
+    together; nothing is returned half-checked."""
+    path = Path(path)
+    level_rows, level_title = None, None
+    if (name or path.name).lower().endswith((".xlsx", ".xlsm")):
+        level_rows, level_title = _inspect_xlsx(path)
+    table = read_table(path, name)
+    levels, problems = _check_levels_rows(level_rows or [], level_title)
+    if problems and not MIN_LEVELS <= len(levels) <= MAX_LEVELS:
+        levels = [("", "")] * MAX_LEVELS  # unknown scale: do not report the matrix's levels as well
+    try:
+        spec = parse_matrix_table(table, levels)
+    except AnswerFileError as error:
+        problems = error.problems + problems
+    if problems:
+        raise AnswerFileError(problems)
+    return spec
 
 
 def write_matrix_workbook(spec: MatrixSpec, language: str, level_texts: list[tuple[str, str]]) -> bytes:
@@ -358,14 +575,17 @@ def write_matrix_workbook(spec: MatrixSpec, language: str, level_texts: list[tup
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from leerscan.core.downloads import append_row  # text starting with "=" stays text
+
     language = language if language in LANGUAGES else "en"
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEETS["matrix"][language]
     fixed = [HEADERS[key][language] for key in ("competence", "description", "kind", "horizon", "critical")]
-    sheet.append(fixed + spec.roles)
+    append_row(sheet, fixed + spec.roles)
     for competence in spec.competences:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 competence.name,
                 competence.description,
@@ -373,7 +593,7 @@ def write_matrix_workbook(spec: MatrixSpec, language: str, level_texts: list[tup
                 HORIZON_WORDS[competence.horizon][language],
                 YES_NO[competence.critical][language],
             ]
-            + [spec.required.get((role, competence.name)) for role in spec.roles]
+            + [spec.required.get((role, competence.name)) for role in spec.roles],
         )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -390,9 +610,9 @@ def write_matrix_workbook(spec: MatrixSpec, language: str, level_texts: list[tup
         rule.add(f"{first}:{last}")
         sheet.add_data_validation(rule)
     levels = workbook.create_sheet(SHEETS["levels"][language])
-    levels.append([LEVEL_HEADERS[key][language] for key in ("level", "name", "description")])
+    append_row(levels, [LEVEL_HEADERS[key][language] for key in ("level", "name", "description")])
     for number, (level_name, description) in enumerate(level_texts, start=1):
-        levels.append([number, level_name, description])
+        append_row(levels, [number, level_name, description])
     for cell in levels[1]:
         cell.font = Font(bold=True)
     levels.column_dimensions["B"].width = 24

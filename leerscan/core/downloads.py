@@ -43,6 +43,16 @@ def _csv_cell(value):
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
+def append_row(sheet, values: Sequence) -> None:
+    """Add a row to an openpyxl worksheet the way every leerscan workbook does: lazy translations
+    become text, and text starting with "=" (a name typed as ``=HYPERLINK(...)``) stays text instead
+    of becoming a formula."""
+    sheet.append([_cell(value) for value in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"  # text, not a formula
+
+
 def table_bytes(headers: Sequence[str], rows: Iterable[Sequence], file_format: str, title: str = "") -> bytes:
     """A table as CSV (UTF-8 with BOM, so Excel opens accents correctly) or as an Excel workbook.
 
@@ -62,10 +72,7 @@ def table_bytes(headers: Sequence[str], rows: Iterable[Sequence], file_format: s
         sheet = workbook.active
         sheet.title = (title or "leerscan")[:31]
         for row in [headers, *rows]:
-            sheet.append([_cell(value) for value in row])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # text, not a formula
+            append_row(sheet, row)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

@@ -202,3 +202,77 @@ def test_the_manager_link_cannot_change_someone_elses_levels(client, assessed):
     response = client.post(url, {"action": "agreed", "agreed_on": "2024-01-01"})
     assert response.status_code == 404
     assert not Assessment.objects.filter(employee=assessed.other).exists()
+
+
+def _left(person, days_ago=0):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    person.__class__.objects.filter(pk=person.pk).update(
+        left_on=timezone.localdate() - timedelta(days=days_ago)
+    )
+
+
+def test_a_manager_who_left_can_no_longer_open_or_change_the_team(client, assessed):
+    token = assessed.manager.token
+    report = reverse("competences:person_report", args=[token, assessed.ahmed.pk])
+    before = list(
+        Assessment.objects.filter(employee=assessed.ahmed).values_list("source", "competence", "level")
+    )
+    _left(assessed.manager)  # their last day is today
+    home = client.get(reverse("competences:person_home", args=[token]))
+    assert home.status_code == 403 and 'data-testid="left"' in home.content.decode()
+    assert "Ahmed" not in home.content.decode()
+    team = client.get(reverse("competences:person_team", args=[token]))
+    assert team.status_code == 403 and "Ahmed" not in team.content.decode()
+    assert client.get(report).status_code == 403
+    day = "2024-01-01"
+    for data in (
+        {"action": "agreed", "agreed_on": day, f"a{assessed.dough.pk}": "4"},
+        {"action": "manager", f"c{assessed.dough.pk}": "4"},
+    ):
+        assert client.post(report, data).status_code == 403
+    after = list(
+        Assessment.objects.filter(employee=assessed.ahmed).values_list("source", "competence", "level")
+    )
+    assert after == before
+    # their own data stay theirs to download (and delete) until the retention purge
+    own = client.get(reverse("competences:person_data", args=[token]) + "?format=json")
+    assert own.status_code == 200 and '"name": "Mia"' in own.content.decode()
+
+
+def test_a_leaving_date_in_the_future_changes_nothing_yet(client, assessed):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    assessed.manager.__class__.objects.filter(pk=assessed.manager.pk).update(
+        left_on=timezone.localdate() + timedelta(days=1)
+    )
+    url = reverse("competences:person_report", args=[assessed.manager.token, assessed.ahmed.pk])
+    assert client.get(url).status_code == 200
+
+
+def test_a_report_who_left_is_not_reachable_by_direct_url(client, assessed):
+    _left(assessed.ahmed, days_ago=1)
+    url = reverse("competences:person_report", args=[assessed.manager.token, assessed.ahmed.pk])
+    assert client.get(url).status_code == 404
+    response = client.post(url, {"action": "manager", f"c{assessed.dough.pk}": "4"})
+    assert response.status_code == 404
+    assert not Assessment.objects.filter(employee=assessed.ahmed, source="manager").exists()
+    team = client.get(reverse("competences:person_team", args=[assessed.manager.token])).content.decode()
+    assert "Ahmed" not in team and "Sara" in team
+
+
+def test_a_person_who_left_cannot_self_assess(client, assessed):
+    _left(assessed.sara, days_ago=3)
+    url = reverse("competences:person_assess", args=[assessed.sara.token])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {f"c{assessed.dough.pk}": "1"}).status_code == 403
+    assert not Assessment.objects.filter(employee=assessed.sara, source="self").exists()
+    page = client.get(reverse("competences:person_home", args=[assessed.sara.token])).content.decode()
+    assert "Vous ne travaillez plus chez Bakkerij A" in page  # Sara reads French
+    delete = reverse("competences:person_delete_own", args=[assessed.sara.token])
+    assert client.post(delete, {"confirm": "delete"}).status_code == 200  # deleting stays possible
+    assert not assessed.sara.__class__.objects.filter(pk=assessed.sara.pk).exists()

@@ -84,6 +84,21 @@ def test_mentors_master_the_required_level_same_team_first():
     assert 1 not in [x.person_id for x in m.mentors_for(data, 1, 100, 0)]  # never yourself
 
 
+def test_mentors_master_it_people_who_still_need_help_are_no_mentors():
+    # operators need level 1 ("with help"); Bea is there but still needs help herself
+    data = team({(1, 100): 0, (2, 100): 1, (3, 100): 2}, required={(10, 100): 1, (11, 100): 3})
+    assert m.mastery_level(data.required_for(100), 4) == 2
+    assert [x.person_id for x in m.mentors_for(data, 1, 100, 1)] == [3]
+    suggestion = next(s for s in m.suggest_plan(data) if s.learners == (1,))
+    assert (suggestion.kind, suggestion.mentor_id) == (m.MENTORING, 3)
+    data.agreed[(3, 100)] = 1  # now nobody masters it: no mentor, a training instead
+    assert m.mentors_for(data, 1, 100, 1) == []
+    assert {s.kind for s in m.suggest_plan(data) if 1 in s.learners} == {m.FORMAL}
+    # on a scale of six, "can do it" starts at 3
+    six = team({(1, 100): 1, (2, 100): 2, (3, 100): 3}, required={(10, 100): 2}, level_count=6)
+    assert [x.person_id for x in m.mentors_for(six, 1, 100, 2)] == [3]
+
+
 def test_mentors_from_another_team_with_the_same_competence_and_scale():
     data = team({(1, 100): 1})
     data.level_counts[2] = 4
@@ -198,4 +213,6 @@ def test_properties_of_gaps_heat_map_and_suggestions(agreed):
                     assert data.agreed[(s.mentor_id, s.competence_id)] >= next(
                         g.required for g in gaps if (g.person_id, g.competence_id) == key
                     )
+                    mastery = m.mastery_level(data.required_for(s.competence_id), 4)
+                    assert data.agreed[(s.mentor_id, s.competence_id)] >= mastery  # as for coverage
     assert set(covered) == {(g.person_id, g.competence_id) for g in gaps}

@@ -26,8 +26,19 @@ def test_suggestions_become_actions_once(login, assessed, world):
     assert services.plan_suggestions(world.org_a) == []
     mentoring = PlanAction.objects.get(kind="mentoring", competence=assessed.dough)
     assert mentoring.mentor == assessed.sara and list(mentoring.participants.all()) == [assessed.ahmed]
-    assert mentoring.title == "“Make dough” leren van Sara"  # in the organization's language
+    assert mentoring.title == ""  # no name stored: drawn from the linked mentor in the reader's language
+    with translation.override("nl"):
+        assert mentoring.label == "“Make dough” leren van Sara"
+    with translation.override("fr"):
+        assert mentoring.label == "Apprendre « Make dough » avec Sara"
+    assert "“Make dough” leren van Sara" in page_after(client, world)
     assert mentoring.starts_on <= mentoring.due_on
+
+
+def page_after(client, world):
+    return client.get(
+        reverse("competences:plan", args=[world.org_a.pk]), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
 
 
 def test_choosing_some_suggestions(login, assessed, world):
@@ -100,9 +111,44 @@ def test_training_plan_pdf_lists_the_actions(login, assessed, world):
     response = client.get(reverse("competences:plan_pdf", args=[world.org_a.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    for action in PlanAction.objects.filter(organization=world.org_a):
-        assert action.title.split("“")[-1].split("”")[0] in text
+    with translation.override("en"):
+        labels = [action.label for action in PlanAction.objects.filter(organization=world.org_a)]
+    assert labels and all(label for label in labels)
+    flat = " ".join(text.split())
+    for label in labels:
+        assert label in flat, label
     assert "Ahmed" in text and "Sara" in text and "Garage secret course" not in text
+
+
+def test_the_plan_pdf_has_a_section_per_person_and_one_for_groups(login, assessed, world):
+    from leerscan.competences.views import _actions, _plan_sections
+
+    services.accept_suggestions(world.org_a)
+    group = PlanAction.objects.create(organization=world.org_a, title="Hygiene course for everyone")
+    group.participants.set([assessed.ahmed, assessed.sara, assessed.tom])
+    PlanAction.objects.create(organization=world.org_a, title="Find a trainer")
+    sections = _plan_sections(_actions(world.org_a))
+    by_name = {section["person"].name: section["actions"] for section in sections["people"]}
+    assert [a.participants.get() for a in by_name["Ahmed"]] == [assessed.ahmed] * len(by_name["Ahmed"])
+    assert [a.title for a in sections["groups"]] == ["Hygiene course for everyone"]
+    assert [a.title for a in sections["unassigned"]] == ["Find a trainer"]
+    client = login(world.users["consultant_a"])
+    response = client.get(reverse("competences:plan_pdf", args=[world.org_a.pk]), HTTP_ACCEPT_LANGUAGE="nl")
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split()
+    )
+    order = [
+        "Ahmed Bakery · Baker",  # Ahmed's section, with his own action
+        "“Make dough” leren van Sara",
+        "Sara Bakery · Baker",  # then Sara's
+        "“Food hygiene” leren van Mia",
+        "Groepsacties",  # then the group actions, with who learns
+        "Hygiene course for everyone formele opleiding – Ahmed, Sara, Tom",
+        "Acties nog zonder deelnemers",
+        "Find a trainer",
+    ]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions)
 
 
 def test_insight_shows_gaps_mentors_and_coverage_in_numbers(login, assessed, world):
@@ -144,3 +190,12 @@ def test_demo_is_idempotent_and_realistic(world):
     assert progress.total >= 5 and progress.done >= 1 and progress.in_progress >= 1
     assert {kind for kind, n in progress.by_kind.items() if n} >= {"formal", "mentoring", "on_the_job"}
     assert world.org_a.competence_people.filter(consent_at__isnull=False).count() == counts[2]
+    # every mentor in the demo masters what they teach (not a colleague who still needs help)
+    from leerscan.competences import matrix as logic
+
+    data = services.organization_data(world.org_a)
+    mentored = PlanAction.objects.filter(organization=world.org_a, mentor__isnull=False)
+    assert mentored.filter(kind="mentoring").count() >= 3
+    for action in mentored:
+        level = data.agreed[(action.mentor_id, action.competence_id)]
+        assert level >= logic.mastery_level(data.required_for(action.competence_id), 4), action.label

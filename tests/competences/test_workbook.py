@@ -190,6 +190,13 @@ def test_pdf_export_lists_the_matrix(login, team, world):
     assert "Make dough" in text and "Shift lead" in text and "Bakery" in text
 
 
+def test_an_unknown_export_format_is_404(login, team, world):
+    client = login(world.users["consultant_a"])
+    for fmt in ("docx", "pdfx", "json"):
+        url = reverse("competences:matrix_export", args=[world.org_a.pk, team.matrix.pk, fmt])
+        assert client.get(url).status_code == 404, fmt
+
+
 def test_copy_from_another_department(login, team, world):
     client = login(world.users["contact_a"])
     url = reverse("competences:matrix_new", args=[world.org_a.pk])
@@ -248,3 +255,177 @@ def test_own_level_scale_cannot_shrink_below_levels_in_use(login, assessed, worl
     assert client.post(url, {"standard": "on", "count": "2"}).status_code == 302
     assessed.matrix.refresh_from_db()
     assert assessed.matrix.levels == []
+
+
+# Review fixes: limits, formulas, merged cells, both sheets at once, files that are no workbook ------
+
+
+def _problems(content: bytes, name="matrix.xlsx"):
+    with pytest.raises(AnswerFileError) as caught:
+        read_matrix_file(_saved(content, suffix="." + name.rsplit(".", 1)[-1]), name)
+    return caught.value.problems
+
+
+def test_a_matrix_over_the_size_limit_is_refused_with_a_clear_message(login, world):
+    from leerscan.competences.workbook import MAX_COMPETENCES, MAX_ROLES
+
+    too_long = [["competence", "Picker"]] + [[f"Task {n}", 1] for n in range(MAX_COMPETENCES + 1)]
+    problems = _problems(workbook(too_long))
+    assert [p.params for p in problems] == [(("limit", MAX_COMPETENCES),)]
+    assert "at most 500 competences" in problems[0].message
+    too_wide = [
+        ["competence"] + [f"Role {n}" for n in range(MAX_ROLES + 1)],
+        ["Task"] + [1] * (MAX_ROLES + 1),
+    ]
+    assert "at most 50 roles" in _problems(workbook(too_wide))[0].message
+    csv_rows = "competence;Picker\n" + "".join(f"Task {n};1\n" for n in range(MAX_COMPETENCES + 1))
+    assert "at most 500 competences" in _problems(csv_rows.encode(), "matrix.csv")[0].message
+    # the largest allowed matrix is fine
+    widest = [["competence"] + [f"Role {n}" for n in range(MAX_ROLES)]] + [
+        [f"Task {n}"] + [2] * MAX_ROLES for n in range(MAX_COMPETENCES)
+    ]
+    spec = read_matrix_file(_saved(workbook(widest)), "matrix.xlsx")
+    assert len(spec.competences) == MAX_COMPETENCES and len(spec.roles) == MAX_ROLES
+    client = login(world.users["contact_a"])
+    response = post_import(client, world, workbook(too_long))
+    assert response.status_code == 200 and "maximaal 500 competenties" in response.content.decode()
+    assert not Matrix.objects.filter(name="Logistics").exists()
+
+
+def test_problems_of_the_levels_sheet_and_the_matrix_sheet_are_reported_together():
+    content = workbook(
+        [["competence", "Role"], ["", 1], ["B", 7]],
+        levels=[["niveau", "naam"], [1, "Leert"], [3, ""], [4, "Kan"]],
+    )
+    found = [(p.row, p.column) for p in _problems(content)]
+    assert (2, "competence") in found and (3, "Role") in found  # the matrix sheet
+    assert (3, "Niveaus: level") in found and (3, "Niveaus: name") in found  # the levels sheet, named
+    assert (4, "Niveaus: level") in found
+
+
+def test_formulas_without_a_saved_result_and_merged_cells_are_errors():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [
+        ["competence", "Picker", "Driver"],
+        ["Forklift", "=1+1", 2],
+        ["Scanner", 1, 1],
+        ["Route", 2, 2],
+    ]:
+        sheet.append(row)
+    sheet.merge_cells("B3:C3")  # Scanner: the value of Driver would be read as empty
+    buffer = io.BytesIO()
+    book.save(buffer)  # openpyxl saves formulas without a result, like a file never opened in Excel
+    problems = _problems(buffer.getvalue())
+    assert [(p.row, p.column) for p in problems] == [(3, "Picker"), (2, "Picker")]
+    assert "B3:C3" in problems[0].message and "merged" in problems[0].message
+    assert "formula" in problems[1].message
+
+
+def _with_saved_results(content: bytes, result: str) -> bytes:
+    """The workbook as Excel saves it: each formula with its last result."""
+    import zipfile
+
+    source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data.replace(b"<v />", f"<v>{result}</v>".encode())
+            out.writestr(item, data)
+    return target.getvalue()
+
+
+def test_a_formula_with_a_saved_result_is_read_as_its_value():
+    content = _with_saved_results(workbook([["competence", "Picker"], ["Forklift", "=1+1"]]), "2")
+    spec = read_matrix_file(_saved(content), "matrix.xlsx")
+    assert spec.required == {("Picker", "Forklift"): 2}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"competence;Picker\nForklift;2\n",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+        b"PK\x03\x04junk",
+    ],
+    ids=["csv text", "old xls", "broken zip"],
+)
+def test_a_file_that_is_not_a_workbook_but_named_xlsx_gets_a_clear_message(login, world, content):
+    problems = _problems(content)
+    assert len(problems) == 1 and "not an Excel workbook" in problems[0].message
+    client = login(world.users["contact_a"])
+    response = post_import(client, world, content)
+    assert response.status_code == 200 and "geen Excel-werkmap" in response.content.decode()
+    assert not Matrix.objects.filter(name="Logistics").exists()
+
+
+def test_text_starting_with_equals_stays_text_in_the_export_and_comes_back(login, world):
+    client = login(world.users["contact_a"])
+    matrix = Matrix.objects.create(organization=world.org_a, name="Tricky")
+    role = JobRole.objects.create(matrix=matrix, name="=Picker")
+    competence = Competence.objects.create(
+        matrix=matrix, name='=HYPERLINK("http://x","y")', description="=1+1"
+    )
+    Requirement.objects.create(role=role, competence=competence, level=2)
+    response = client.get(reverse("competences:matrix_export", args=[world.org_a.pk, matrix.pk, "xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert [(c.value, c.data_type) for c in (sheet["A2"], sheet["B2"], sheet["F1"])] == [
+        ('=HYPERLINK("http://x","y")', "s"),
+        ("=1+1", "s"),
+        ("=Picker", "s"),
+    ]
+    assert post_import(client, world, response.content, name="Tricky again").status_code == 302
+    assert services.spec_of(Matrix.objects.get(name="Tricky again")) == services.spec_of(matrix)
+
+
+def test_level_names_have_the_same_limit_in_the_form_and_in_an_import(login, team, world):
+    from leerscan.competences.matrix import LEVEL_NAME_LENGTH
+
+    ok, too_long = "N" * LEVEL_NAME_LENGTH, "N" * (LEVEL_NAME_LENGTH + 1)
+    rows = [["competence", "Role"], ["A", 1]]
+    spec = read_matrix_file(_saved(workbook(rows, levels=[["name"], [ok], ["Two"]])), "m.xlsx")
+    assert spec.levels[0][0] == ok
+    problems = _problems(workbook(rows, levels=[["name"], [too_long], ["Two"]]))
+    assert [(p.row, p.column) for p in problems] == [(2, "Niveaus: name")]  # reported, not cut short
+    client = login(world.users["contact_a"])
+    url = reverse("competences:matrix_levels", args=[world.org_a.pk, team.matrix.pk])
+    names = {"count": "4", "name_2": "Two", "name_3": "Three", "name_4": "Four"}
+    assert client.post(url, {**names, "name_1": too_long}).status_code == 200
+    assert client.post(url, {**names, "name_1": ok}).status_code == 302
+    team.matrix.refresh_from_db()
+    assert team.matrix.levels[0]["name"] == ok
+
+
+def test_deleting_a_very_large_matrix_works_on_sqlite(login, world):
+    """More competences than SQLite allows variables in one query (999 in many builds)."""
+    from django.db import connection
+
+    from leerscan.competences.models import Assessment, Employee, PlanAction
+
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        connection.ensure_connection()
+        connection.connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    matrix = Matrix.objects.create(organization=world.org_a, name="Huge")
+    roles = JobRole.objects.bulk_create(JobRole(matrix=matrix, name=f"Role {n}") for n in range(50))
+    competences = Competence.objects.bulk_create(
+        Competence(matrix=matrix, name=f"Task {n}", position=n) for n in range(1200)
+    )
+    Requirement.objects.bulk_create(Requirement(role=roles[0], competence=c, level=2) for c in competences)
+    person = Employee.objects.create(organization=world.org_a, name="Ann", role=roles[0])
+    Assessment.objects.bulk_create(
+        Assessment(employee=person, competence=c, source="agreed", level=1) for c in competences
+    )
+    PlanAction.objects.bulk_create(
+        PlanAction(organization=world.org_a, title="Course", competence=c) for c in competences
+    )
+    client = login(world.users["contact_a"])
+    response = client.post(reverse("competences:matrix_delete", args=[world.org_a.pk, matrix.pk]))
+    assert response.status_code == 302
+    assert not Matrix.objects.filter(pk=matrix.pk).exists() and not Competence.objects.exists()
+    assert not Requirement.objects.exists() and not Assessment.objects.exists()
+    person.refresh_from_db()
+    assert person.role is None  # the person stays, without a role
+    assert PlanAction.objects.filter(competence=None).count() == 1200

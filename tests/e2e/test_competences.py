@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import translation
 from pypdf import PdfReader
 
 from leerscan.accounts.models import Lot, Profile, Role, ServiceProvider
@@ -106,6 +107,7 @@ def test_matrix_self_assessment_agreement_and_training_plan(browser, live_server
     assert mobile.evaluate(
         "document.documentElement.scrollWidth <= window.innerWidth + 1"
     )  # no sideways scroll
+    mobile.get_by_label("Wat wil je leren? (niet verplicht)").fill("De draaibank leren instellen.")
     mobile.screenshot(path=str(artifacts / "competences-self-assessment-phone-nl.png"), full_page=True)
     mobile.get_by_test_id("save-self").click()
     assert mobile.get_by_test_id("saved").is_visible()
@@ -130,6 +132,9 @@ def test_matrix_self_assessment_agreement_and_training_plan(browser, live_server
         mobile.get_by_test_id("team").get_by_role("link", name=person).click()
         form = mobile.get_by_test_id("agreed-form")
         assert "Zelf: 1 · Leert het" in form.inner_text() or person == "Sara"
+        if person == "Ahmed":  # what he wants to learn, in his own words
+            assert "De draaibank leren instellen." in mobile.get_by_test_id("report-wish").inner_text()
+            assert mobile.get_by_text("Doet dit met hulp van een collega.").first.is_visible()
         for competence, level in levels.items():
             form.get_by_label(competence, exact=True).select_option(level)
         if note:
@@ -162,10 +167,12 @@ def test_matrix_self_assessment_agreement_and_training_plan(browser, live_server
         page.get_by_test_id("plan-pdf").click()
     pdf = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
     text = " ".join(p.extract_text() for p in pdf.pages)
-    titles = list(PlanAction.objects.filter(organization=organization).values_list("title", flat=True))
-    assert titles
-    for title in titles:
-        assert title.split(" ")[-1] in text
+    with translation.override("nl"):
+        labels = [action.label for action in PlanAction.objects.filter(organization=organization)]
+    assert labels
+    flat = " ".join(text.split())
+    for label in labels:
+        assert label in flat, label
     assert "Opleidingsplan" in text and "Ahmed" in text and "Sara" in text and "Draaibank instellen" in text
     assert "mentorschap" in text and "Acties in het plan: 1" in text
     desk.close()
