@@ -94,6 +94,10 @@ class Trajectory(models.Model):
         return sum((action.planned_hours or Decimal(0) for action in self.actions.all()), Decimal(0))
 
     @property
+    def planned_sessions(self) -> int:
+        return sum(action.planned_sessions or 0 for action in self.actions.all())
+
+    @property
     def spent_hours(self) -> Decimal:
         return sum((entry.hours for entry in self.time_entries.all()), Decimal(0))
 

@@ -23,6 +23,15 @@ from leerscan.trajectories.register import LOT_TARGETS, format_enterprise_number
 TABLES = ("lots", "organizations", "providers", "communication", "stories")
 
 
+def in_scope(queryset, lot: str, allowed: list[int] | None, chosen: str | None):
+    """Rows of ``queryset`` in the lots in scope; ``lot`` is the path to their lot (``organization__lot``)."""
+    if allowed is not None:
+        queryset = queryset.filter(**{f"{lot}_id__in": allowed})
+    if chosen:
+        queryset = queryset.filter(**{f"{lot}__number": int(chosen)})
+    return queryset
+
+
 def _targets(allowed: list[int] | None, chosen: str | None) -> dict[int, int]:
     """Reach targets of the lots in scope (the lot's own target when set, else the specification's)."""
     own = {lot.number: lot.target_organizations for lot in Lot.objects.all()}
@@ -30,18 +39,13 @@ def _targets(allowed: list[int] | None, chosen: str | None) -> dict[int, int]:
     if allowed is not None:
         numbers = set(Lot.objects.filter(pk__in=allowed).values_list("number", flat=True))
         targets = {number: target for number, target in targets.items() if number in numbers}
-    if chosen and chosen.isdigit():
+    if chosen:
         targets = {number: target for number, target in targets.items() if number == int(chosen)}
     return targets
 
 
 def trajectories_in_scope(allowed: list[int] | None, chosen: str | None):
-    trajectories = Trajectory.objects.all()
-    if allowed is not None:
-        trajectories = trajectories.filter(organization__lot_id__in=allowed)
-    if chosen and chosen.isdigit():
-        trajectories = trajectories.filter(organization__lot__number=int(chosen))
-    return services.with_figures(trajectories)
+    return services.with_figures(in_scope(Trajectory.objects.all(), "organization__lot", allowed, chosen))
 
 
 def _lot_label(lot) -> str:
@@ -52,13 +56,19 @@ def _lot_label(lot) -> str:
     return _("Lot %(number)s") % {"number": lot}
 
 
+def lot_rows(records, allowed, chosen):
+    """Reach per lot (and the total) of these trajectory records, each row with its label."""
+    rows = reach_by_lot(records, _targets(allowed, chosen))
+    for row in rows:
+        row.label = _lot_label(row.lot)
+    return rows
+
+
 def figures(allowed: list[int] | None, chosen: str | None) -> dict:
     """Everything the programme page shows, for the lots in scope."""
     trajectories = list(trajectories_in_scope(allowed, chosen))
     records = [services.record_of(trajectory) for trajectory in trajectories]
-    rows = reach_by_lot(records, _targets(allowed, chosen))
-    for row in rows:
-        row.label = _lot_label(row.lot)
+    rows = lot_rows(records, allowed, chosen)
     lots = [row for row in rows if row.lot != "total"]
     language = (get_language() or "nl")[:2]
     content = get_profile_content()
@@ -104,13 +114,12 @@ def figures(allowed: list[int] | None, chosen: str | None) -> dict:
 def provider_rows(allowed, chosen) -> list[dict]:
     """Service providers in scope with their coordinator flag, consultants, subcontractors, and the hours
     their consultants recorded (the specification asks for each subcontractor's billable work)."""
-    providers = ServiceProvider.objects.select_related("lot").order_by(
-        "lot__number", "-is_coordinator", "name"
+    providers = in_scope(
+        ServiceProvider.objects.select_related("lot").order_by("lot__number", "-is_coordinator", "name"),
+        "lot",
+        allowed,
+        chosen,
     )
-    if allowed is not None:
-        providers = providers.filter(lot_id__in=allowed)
-    if chosen and chosen.isdigit():
-        providers = providers.filter(lot__number=int(chosen))
     hours = {
         (row["consultant__profile__service_provider"], row["consultant__profile__subcontractor"]): row[
             "hours"
@@ -144,11 +153,7 @@ def provider_rows(allowed, chosen) -> list[dict]:
 
 
 def _communication_rows(allowed, chosen) -> list[dict]:
-    actions = CommunicationAction.objects.all()
-    if allowed is not None:
-        actions = actions.filter(service_provider__lot_id__in=allowed)
-    if chosen and chosen.isdigit():
-        actions = actions.filter(service_provider__lot__number=int(chosen))
+    actions = in_scope(CommunicationAction.objects.all(), "service_provider__lot", allowed, chosen)
     grouped = (
         actions.values("service_provider__lot__number")
         .annotate(actions=Count("id"), reached=Sum("reached"), reached_small=Sum("reached_small"))
@@ -210,7 +215,9 @@ def table(name: str, allowed, chosen) -> tuple[list[str], list[list]]:
                 _number(row.planned_hours),
                 _number(row.spent_hours),
             ]
-            for row in figures(allowed, chosen)["rows"]
+            for row in lot_rows(
+                [services.record_of(t) for t in trajectories_in_scope(allowed, chosen)], allowed, chosen
+            )
         ]
         return headers, rows
     if name == "organizations":
@@ -280,11 +287,12 @@ def table(name: str, allowed, chosen) -> tuple[list[str], list[list]]:
         ]
         return headers, rows
     if name == "communication":
-        actions = CommunicationAction.objects.select_related("service_provider__lot")
-        if allowed is not None:
-            actions = actions.filter(service_provider__lot_id__in=allowed)
-        if chosen and chosen.isdigit():
-            actions = actions.filter(service_provider__lot__number=int(chosen))
+        actions = in_scope(
+            CommunicationAction.objects.select_related("service_provider__lot"),
+            "service_provider__lot",
+            allowed,
+            chosen,
+        )
         headers = [
             _("Date"),
             _("Lot"),

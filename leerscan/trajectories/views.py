@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -117,6 +118,7 @@ def _fact_text(key: str, value) -> str:
 def trajectory_context(trajectory: Trajectory) -> dict:
     """What the trajectory page and the organization fiche show."""
     organization = trajectory.organization
+    prefetch_related_objects([trajectory], "actions", "reviews", "time_entries__consultant")
     review = services.latest_review(trajectory)
     facts = services.rule_facts(trajectory)
     history = list(trajectory.history.select_related("changed_by"))
@@ -154,10 +156,10 @@ def trajectory_context(trajectory: Trajectory) -> dict:
         "reached_steps": [(label, reached) for label, reached in steps if reached],
         "themes": [Theme(theme).label for theme in trajectory.themes if theme in Theme.values],
         "actions": actions,
-        "planned_hours": sum((a.planned_hours or 0 for a in actions), 0),
-        "planned_sessions": sum((a.planned_sessions or 0 for a in actions), 0),
-        "planned_cost": sum((a.cost_estimate or 0 for a in actions), 0),
-        "time_entries": list(trajectory.time_entries.select_related("consultant")),
+        "planned_hours": trajectory.planned_hours,
+        "planned_sessions": trajectory.planned_sessions,
+        "planned_cost": trajectory.planned_cost,
+        "time_entries": list(trajectory.time_entries.all()),
         "spent_hours": trajectory.spent_hours,
         "stories": list(trajectory.stories.all()),
         "rounds": list(organization.rounds.all()),
@@ -463,9 +465,12 @@ def programme_export(request):
 def communication(request):
     """Communication actions: service-provider staff record theirs; the programme sees every lot's."""
     allowed, _chosen = _programme_scope(request)
-    actions = CommunicationAction.objects.select_related("service_provider__lot")
-    if allowed is not None:
-        actions = actions.filter(service_provider__lot_id__in=allowed)
+    actions = programme.in_scope(
+        CommunicationAction.objects.select_related("service_provider__lot"),
+        "service_provider__lot",
+        allowed,
+        None,
+    )
     provider: ServiceProvider | None = None
     if role_of(request.user) == Role.SERVICE_PROVIDER:
         provider = request.user.profile.service_provider
