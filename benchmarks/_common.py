@@ -15,12 +15,25 @@ RESULTS_DIR = Path(__file__).parent / "results"
 
 def timed(function, repeats: int = 5) -> dict:
     """Run ``function`` ``repeats`` times; return the median and best wall time in seconds."""
-    times = []
+    return interleaved({"function": function}, repeats)["function"]
+
+
+def interleaved(functions: dict, repeats: int = 5) -> dict:
+    """Time several functions in turn, ``repeats`` rounds; per name the median and best wall time.
+
+    Taking turns spreads a slow moment of the machine over all of them, so ratios between them stay
+    fair; timing them one block after another let one noisy block move a ratio by 20%.
+    """
+    times = {name: [] for name in functions}
     for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return {"median_s": statistics.median(times), "best_s": min(times), "runs": len(times)}
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function()
+            times[name].append(time.perf_counter() - start)
+    return {
+        name: {"median_s": statistics.median(values), "best_s": min(values), "runs": len(values)}
+        for name, values in times.items()
+    }
 
 
 def machine() -> dict:

@@ -9,6 +9,8 @@ with the earlier round), to render it as HTML, and to turn that HTML into a PDF.
 - next to it, the conversion step alone: (HTML -> PDF) / (HTML rendering), which shows how much
   slower WeasyPrint's layout is than rendering the template (no target: it is not what a user waits
   for, since both reports are built first);
+- the conversion as plain WeasyPrint with Python's cycle collector left on, next to leerscan's
+  conversion that pauses it (``leerscan.core.pdf.collection_paused``), to show what the pause gains;
 - the 250-respondent report's time to open the page live in a session (target: under 2 s).
 
 Run: ``.venv/bin/python benchmarks/report.py [--repeats R]``. Uses a throw-away SQLite database.
@@ -29,12 +31,13 @@ os.environ["LEERSCAN_DATA_DIR"] = tempfile.mkdtemp(prefix="leerscan-bench-report
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leerscan.settings")
 
 import django  # noqa: E402
+from weasyprint import HTML  # noqa: E402
 
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from benchmarks._common import record, timed  # noqa: E402
+from benchmarks._common import interleaved, record  # noqa: E402
 from leerscan.analytics.synthetic import generate_respondents  # noqa: E402
 from leerscan.core.pdf import html_to_pdf  # noqa: E402
 from leerscan.instrument.loader import get_instrument  # noqa: E402
@@ -77,7 +80,7 @@ def make_organization(n: int) -> ScanRound:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     html_to_pdf(report_html(build_report(make_organization(6), "nl")))  # warm-up: imports, fonts, caches
@@ -87,9 +90,15 @@ def main() -> None:
         scan_round = make_organization(n)
         report = build_report(scan_round, "nl")
         html = report_html(report)
-        build = timed(lambda: build_report(scan_round, "nl"), args.repeats)  # noqa: B023
-        render = timed(lambda: report_html(report), args.repeats)  # noqa: B023
-        pdf = timed(lambda: html_to_pdf(html), args.repeats)  # noqa: B023
+        build, render, pdf, unpaused = interleaved(
+            {
+                "build": lambda: build_report(scan_round, "nl"),  # noqa: B023
+                "render": lambda: report_html(report),  # noqa: B023
+                "pdf": lambda: html_to_pdf(html),  # noqa: B023
+                "unpaused": lambda: HTML(string=html).write_pdf(),  # noqa: B023
+            },
+            args.repeats,
+        ).values()
         html_total = build["median_s"] + render["median_s"]
         pdf_total = html_total + pdf["median_s"]
         results[n] = {
@@ -100,13 +109,16 @@ def main() -> None:
             "pdf_report_s": pdf_total,
             "pdf_to_html_ratio": pdf_total / html_total,
             "conversion_to_render_ratio": pdf["median_s"] / render["median_s"],
+            "html_to_pdf_collector_on_s": unpaused["median_s"],
+            "collector_pause_gain": unpaused["median_s"] / pdf["median_s"],
             "html_bytes": len(html.encode()),
         }
         print(
             f"n={n:>5}: build {build['median_s']:.3f} s, HTML {render['median_s']:.3f} s, "
             f"PDF conversion {pdf['median_s']:.3f} s; HTML report {html_total:.3f} s, "
             f"PDF report {pdf_total:.3f} s (PDF report / HTML report {pdf_total / html_total:.2f}x; "
-            f"conversion / rendering {pdf['median_s'] / render['median_s']:.2f}x)"
+            f"conversion / rendering {pdf['median_s'] / render['median_s']:.2f}x); "
+            f"conversion with the collector on {unpaused['median_s']:.3f} s"
         )
 
     growth = {}
