@@ -19,6 +19,18 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from leerscan.trajectories.register import LOT_NAMES
+
+#: The specification's lot names (annex 1, 1.3.2) in the user's language; the Dutch catalog holds
+#: the specification's own wording (``register.LOT_NAMES``, which new lots are created with).
+SPECIFICATION_LOT_NAMES = {
+    1: _("Construction, wood, electricity, automotive"),
+    2: _("Food, chemicals, metal, textiles, diamonds, temporary work, paper and board, printing"),
+    3: _("Audiovisual, performing arts, liberal professions, real estate"),
+    4: _("Social profit, childcare, home care and elderly care (local governments), funeral services"),
+    5: _("Other sectors"),
+}
+
 
 class Lot(models.Model):
     """A lot (perceel) of the programme: a group of joint committees served by service providers."""
@@ -33,7 +45,15 @@ class Lot(models.Model):
         verbose_name_plural = _("lots")
 
     def __str__(self) -> str:
-        return f"{_('Lot')} {self.number}: {self.name}"
+        return f"{_('Lot')} {self.number}: {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the user's language while the lot keeps the specification's name; a name
+        the programme gave it itself is shown as written."""
+        if self.number in SPECIFICATION_LOT_NAMES and self.name == LOT_NAMES.get(self.number):
+            return str(SPECIFICATION_LOT_NAMES[self.number])
+        return self.name
 
 
 class ServiceProvider(models.Model):

@@ -36,9 +36,8 @@ from leerscan.surveys import respond
 from leerscan.surveys.models import Organization, Response, ScanRound, SizeClass
 from leerscan.surveys.results import summarize_round
 from leerscan.trajectories.forms import EnterpriseNumberField, JointCommitteesField
-from leerscan.trajectories.lots import lot_object
 from leerscan.trajectories.register import format_enterprise_number, lot_for
-from leerscan.trajectories.services import follow_lot, unlisted_committees
+from leerscan.trajectories.services import assign_lot, follow_lot, unlisted_committees
 
 
 class OrganizationForm(forms.ModelForm):
@@ -50,7 +49,17 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["name", "sector", "size_class", "language", "municipality", "employees"]
+        fields = [
+            "name",
+            "sector",
+            "size_class",
+            "language",
+            "municipality",
+            "employees",
+            "enterprise_number",
+            "joint_committees",
+            "local_government_care",
+        ]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,15 +73,21 @@ class OrganizationForm(forms.ModelForm):
         self.lot_before = self.instance.lot_id
         self.consultants_taken_off: list = []
 
-    def clean_joint_committees(self):
-        committees = self.cleaned_data["joint_committees"]
-        lot = lot_for(committees).lot if committees else None
+    def clean(self):
+        cleaned = super().clean()
+        committees = cleaned.get("joint_committees") or []
+        care = cleaned.get("local_government_care") or ""
+        lot = lot_for(committees, care).lot if committees or care else None
         if self.own_lot and lot and lot != self.own_lot.number:
-            raise forms.ValidationError(
+            self.add_error(
+                "joint_committees" if committees else "local_government_care",
                 _("These joint committees belong to lot %(lot)s, not to your lot %(own)s.")
                 % {"lot": lot, "own": self.own_lot.number}
+                if committees
+                else _("A local government's care service belongs to lot %(lot)s, not to your lot %(own)s.")
+                % {"lot": lot, "own": self.own_lot.number},
             )
-        return committees
+        return cleaned
 
     def clean_enterprise_number(self):
         number = self.cleaned_data["enterprise_number"]
@@ -91,11 +106,8 @@ class OrganizationForm(forms.ModelForm):
             not self.cleaned_data.get("size_class") or "employees" in self.changed_data
         ):
             organization.size_class = SizeClass.for_employees(organization.employees)
-        if "joint_committees" in self.changed_data or not organization.lot_id:
-            if organization.joint_committees:
-                assignment = lot_for(organization.joint_committees)
-                organization.lot_needs_decision = assignment.needs_decision
-                organization.lot = lot_object(assignment.lot) if assignment.lot else None
+        if {"joint_committees", "local_government_care"} & set(self.changed_data) or not organization.lot_id:
+            assign_lot(organization)
         if self.own_lot and not organization.lot_id:
             organization.lot = self.own_lot  # committees in several lots, or none given yet
         if commit:

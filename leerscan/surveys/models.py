@@ -52,6 +52,14 @@ class SizeClass(models.IntegerChoices):
         return cls.FROM_50 if employees <= 99 else cls.FROM_100 if employees <= 199 else cls.FROM_200
 
 
+class LocalGovernmentCare(models.TextChoices):
+    """A local government's care service: lot 4 of the programme without a joint committee."""
+
+    CHILDCARE = "childcare", _("childcare")
+    HOME_CARE = "home_care", _("home care")
+    ELDERLY_CARE = "elderly_care", _("elderly care")
+
+
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     sector = models.CharField(_("sector"), max_length=120, blank=True)
@@ -79,6 +87,16 @@ class Organization(models.Model):
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     joint_committees = models.JSONField(_("joint committees"), default=list, blank=True)
     lot_needs_decision = models.BooleanField(default=False)  # committees in several lots
+    local_government_care = models.CharField(
+        _("local government care service"),
+        max_length=12,
+        choices=LocalGovernmentCare.choices,
+        blank=True,
+        help_text=_(
+            "Only for a municipality or public centre for social welfare (OCMW/CPAS): its childcare, "
+            "home care or elderly care belongs to lot 4, also without a joint committee."
+        ),
+    )
     # The organization's L&D profile(s) from the maturity scan, kept here for programme statistics:
     # the consultant's final decision when there is one, else the owner's (or consultant's) scan.
     maturity_profiles = models.JSONField(_("L&D profiles"), default=list, blank=True)
@@ -92,6 +110,15 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def committees_text(self) -> str:
+        """The joint committees, and the local government care service if any: "124, 149.01"."""
+        parts = list(self.joint_committees or [])
+        if self.local_government_care:
+            service = self.get_local_government_care_display()
+            parts.append(_("local government: %(service)s") % {"service": service})
+        return ", ".join(str(part) for part in parts)
 
 
 class ScanRound(models.Model):

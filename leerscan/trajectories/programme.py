@@ -250,7 +250,7 @@ def table(name: str, allowed, chosen) -> tuple[list[str], list[list]]:
                     organization.name,
                     organization.municipality,
                     record.lot,
-                    ", ".join(organization.joint_committees),
+                    organization.committees_text,
                     organization.employees,
                     str(trajectory.service_provider or ""),
                     trajectory.get_status_display(),

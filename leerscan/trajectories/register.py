@@ -26,6 +26,10 @@ LOT_NAMES = {
     4: "Social profit, kinderopvang, thuiszorg en ouderenzorg (lokale besturen), begrafenis",
     5: "Overige sectoren",
 }
+# annex 1, 1.3.2: lot 4 also holds the childcare, home care and elderly care of local governments
+# (municipalities, public centres for social welfare), whose staff have no joint committee.
+LOCAL_GOVERNMENT_CARE = ("childcare", "home_care", "elderly_care")
+LOCAL_GOVERNMENT_LOT = 4
 # annex 1, 1.3.3: minimum number of organizations reached per lot (500 in total).
 LOT_TARGETS = {1: 130, 2: 130, 3: 55, 4: 130, 5: 55}
 COMMITTEE_TO_LOT = {committee: lot for lot, committees in LOT_COMMITTEES.items() for committee in committees}
@@ -99,7 +103,7 @@ def parse_joint_committee(text: str) -> str:
 @dataclass(frozen=True)
 class LotAssignment:
     lot: int | None  # None when the committees span several lots: a person decides
-    lots: tuple[int, ...]  # every lot the committees point to
+    lots: tuple[int, ...]  # every lot the committees (and a local government's care service) point to
     unlisted: tuple[str, ...]  # committees not named in lots 1-4 (they go to lot 5)
 
     @property
@@ -107,14 +111,31 @@ class LotAssignment:
         return self.lot is None
 
 
-def lot_for(committees: Iterable[str]) -> LotAssignment:
-    """The lot of an organization from its joint committees (lot 5 for any committee not listed)."""
+def lot_for(committees: Iterable[str], local_government_care: str = "") -> LotAssignment:
+    """The lot of an organization from its joint committees (lot 5 for any committee not listed).
+
+    ``local_government_care`` (one of ``LOCAL_GOVERNMENT_CARE``) is a local government's childcare,
+    home care or elderly care: lot 4, with or without joint committees.
+    """
     parsed = [parse_joint_committee(c) for c in committees]
-    if not parsed:
-        raise RegisterError("Give at least one joint committee (e.g. 124).", "no_committee")
-    lots = tuple(sorted({COMMITTEE_TO_LOT.get(c, OTHER_LOT) for c in parsed}))
+    if local_government_care and local_government_care not in LOCAL_GOVERNMENT_CARE:
+        raise RegisterError(
+            f"'{local_government_care}' is not a local government care service: use "
+            f"{', '.join(LOCAL_GOVERNMENT_CARE)}.",
+            "care_service",
+        )
+    if not parsed and not local_government_care:
+        raise RegisterError(
+            "Give at least one joint committee (e.g. 124), or the local government's care service "
+            "(childcare, home care or elderly care).",
+            "no_committee",
+        )
+    lots = {COMMITTEE_TO_LOT.get(c, OTHER_LOT) for c in parsed}
+    if local_government_care:
+        lots.add(LOCAL_GOVERNMENT_LOT)
+    ordered = tuple(sorted(lots))
     unlisted = tuple(c for c in parsed if c not in COMMITTEE_TO_LOT)
-    return LotAssignment(lots[0] if len(lots) == 1 else None, lots, unlisted)
+    return LotAssignment(ordered[0] if len(ordered) == 1 else None, ordered, unlisted)
 
 
 def eligibility(employees: int | None) -> str:

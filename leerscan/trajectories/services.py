@@ -12,13 +12,17 @@ from django.db.models import Prefetch, QuerySet
 
 from leerscan.accounts.models import Lot, ServiceProvider
 from leerscan.surveys.models import Organization
+from leerscan.trajectories.lots import lot_object
 from leerscan.trajectories.models import EligibilityReview, StatusChange, Trajectory
 from leerscan.trajectories.reach import TrajectoryRecord
-from leerscan.trajectories.register import eligibility, lot_for
+from leerscan.trajectories.register import LotAssignment, eligibility, lot_for
 from leerscan.trajectories.workflow import STOPPED, TrajectoryFacts, blockers, furthest
 
 #: The facts an eligibility approval rests on; changing one of them asks for a new approval.
-ELIGIBILITY_FACTS = ("enterprise_number", "employees", "joint_committees", "lot")
+ELIGIBILITY_FACTS = ("enterprise_number", "employees", "joint_committees", "local_government_care", "lot")
+
+#: Facts added after approvals were first stored, with the value an older approval stands for.
+FACTS_ADDED_LATER = {"local_government_care": ""}
 
 
 class TrajectoryError(Exception):
@@ -35,6 +39,7 @@ def eligibility_facts(organization: Organization) -> dict:
         "enterprise_number": organization.enterprise_number or "",
         "employees": organization.employees,
         "joint_committees": sorted(organization.joint_committees or []),
+        "local_government_care": organization.local_government_care or "",
         "lot": organization.lot.number if organization.lot_id else None,
     }
 
@@ -42,6 +47,18 @@ def eligibility_facts(organization: Organization) -> dict:
 def unlisted_committees(organization: Organization) -> tuple[str, ...]:
     """The organization's joint committees that lots 1-4 do not name (they count for lot 5)."""
     return lot_for(organization.joint_committees).unlisted if organization.joint_committees else ()
+
+
+def assign_lot(organization: Organization) -> LotAssignment | None:
+    """Set the organization's lot from its joint committees and local government care service (not
+    saved). With committees in several lots the lot stays open and is marked for the programme to
+    decide. None, and nothing changed, while neither fact is known."""
+    if not organization.joint_committees and not organization.local_government_care:
+        return None
+    assignment = lot_for(organization.joint_committees, organization.local_government_care)
+    organization.lot_needs_decision = assignment.needs_decision
+    organization.lot = lot_object(assignment.lot) if assignment.lot else None
+    return assignment
 
 
 def registration_problems(organization: Organization) -> list[str]:
@@ -53,7 +70,7 @@ def registration_problems(organization: Organization) -> list[str]:
         problems.append("no_employees")
     elif eligibility(organization.employees) == "too_large":
         problems.append("too_large")
-    if not organization.joint_committees:
+    if not organization.joint_committees and not organization.local_government_care:
         problems.append("no_joint_committees")
     return problems
 
@@ -118,11 +135,8 @@ def changed_facts(trajectory: Trajectory, review: EligibilityReview | None = Non
     if review is None:
         return []
     now = eligibility_facts(trajectory.organization)
-    return [
-        (key, review.facts.get(key), now[key])
-        for key in ELIGIBILITY_FACTS
-        if review.facts.get(key) != now[key]
-    ]
+    then = {key: review.facts.get(key, FACTS_ADDED_LATER.get(key)) for key in ELIGIBILITY_FACTS}
+    return [(key, then[key], now[key]) for key in ELIGIBILITY_FACTS if then[key] != now[key]]
 
 
 def approval_current(trajectory: Trajectory) -> bool:
@@ -250,7 +264,6 @@ def load_synthetic_programme(organizations, reviewer=None) -> list[Trajectory]:
     from decimal import Decimal
 
     from leerscan.surveys.models import SizeClass
-    from leerscan.trajectories.lots import lot_object
     from leerscan.trajectories.models import PlanAction, TimeEntry
     from leerscan.trajectories.workflow import ORDER
 
@@ -267,6 +280,7 @@ def load_synthetic_programme(organizations, reviewer=None) -> list[Trajectory]:
                     employees=spec.employees,
                     size_class=SizeClass.for_employees(spec.employees),
                     joint_committees=spec.joint_committees,
+                    local_government_care=spec.local_government_care,
                     lot=lots[spec.lot],
                     maturity_profiles=spec.profiles,
                     maturity_profiles_source="owner" if spec.profiles else "",

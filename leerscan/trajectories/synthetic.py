@@ -11,7 +11,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from leerscan.trajectories.register import LOT_COMMITTEES, LOT_TARGETS
+from leerscan.trajectories.register import (
+    LOCAL_GOVERNMENT_CARE,
+    LOCAL_GOVERNMENT_LOT,
+    LOT_COMMITTEES,
+    LOT_TARGETS,
+)
 from leerscan.trajectories.workflow import ORDER
 
 #: Joint committees of lot 5 used by the generator (retail, hospitality, services, ...).
@@ -65,6 +70,7 @@ class SyntheticOrganization:
     actions: list[tuple[str, float, float]] = field(default_factory=list)  # (title, hours, cost)
     spent_hours: float = 0.0
     profiles: list[str] = field(default_factory=list)
+    local_government_care: str = ""  # a municipality's childcare, home or elderly care (lot 4)
 
 
 def enterprise_number(rng: random.Random) -> str:
@@ -112,6 +118,11 @@ def generate_programme(organizations: int, seed: int = 1) -> list[SyntheticOrgan
             status=status,
             furthest=furthest,
         )
+        if lot == LOCAL_GOVERNMENT_LOT and index % 5 == 0:  # some lot-4 care is a local government's
+            organization.local_government_care = LOCAL_GOVERNMENT_CARE[index % len(LOCAL_GOVERNMENT_CARE)]
+            organization.joint_committees = []
+            organization.sector = "Lokaal bestuur"
+            organization.name = f"Lokaal bestuur {index:03d} (demo)"
         reached = ORDER.index(furthest)
         if reached >= ORDER.index("intake"):
             organization.themes = rng.sample(THEMES, rng.randint(1, 3))

@@ -35,6 +35,7 @@ from leerscan.competences.services import training_plan_progress
 from leerscan.core.downloads import download
 from leerscan.core.pdf import html_to_pdf
 from leerscan.maturity.content import get_profile_content
+from leerscan.surveys.models import LocalGovernmentCare
 from leerscan.trajectories import programme, services
 from leerscan.trajectories.forms import (
     ActionPlanForm,
@@ -54,7 +55,10 @@ from leerscan.trajectories.workflow import ORDER, STOPPED, blockers, possible_mo
 PROBLEMS = {
     "no_enterprise_number": gettext_lazy("Fill in the enterprise number first."),
     "no_employees": gettext_lazy("Fill in the number of employees first."),
-    "no_joint_committees": gettext_lazy("Fill in the joint committees first: they decide the lot."),
+    "no_joint_committees": gettext_lazy(
+        "Fill in the joint committees first: they decide the lot. "
+        "For a local government's childcare, home care or elderly care, choose that service instead."
+    ),
     "too_large": gettext_lazy(
         "Not eligible: the programme is for organizations with fewer than 250 employees."
     ),
@@ -79,6 +83,7 @@ FACT_LABELS = {
     "enterprise_number": gettext_lazy("enterprise number"),
     "employees": gettext_lazy("employees"),
     "joint_committees": gettext_lazy("joint committees"),
+    "local_government_care": gettext_lazy("local government care service"),
     "lot": gettext_lazy("lot"),
 }
 MOVE_LABELS = {
@@ -112,6 +117,8 @@ def _fact_text(key: str, value) -> str:
         return format_enterprise_number(value)
     if key == "joint_committees":
         return ", ".join(value)
+    if key == "local_government_care":
+        return str(LocalGovernmentCare(value).label)
     return str(value)
 
 
@@ -390,7 +397,11 @@ def approvals(request):
 def review(request, trajectory_pk):
     trajectory = get_object_or_404(Trajectory.objects.select_related("organization__lot"), pk=trajectory_pk)
     organization = trajectory.organization
-    lots = lot_for(organization.joint_committees).lots if organization.lot_needs_decision else ()
+    lots = (
+        lot_for(organization.joint_committees, organization.local_government_care).lots
+        if organization.lot_needs_decision
+        else ()
+    )
     form = ReviewForm(request.POST or None, lots=lots)
     if request.method == "POST" and form.is_valid():
         lot = lot_object(form.cleaned_data["lot"]) if form.cleaned_data.get("lot") else None

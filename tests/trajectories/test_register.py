@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from leerscan.surveys.models import Organization, SizeClass
 from leerscan.trajectories.register import (
+    LOCAL_GOVERNMENT_CARE,
     LOT_COMMITTEES,
+    LOT_NAMES,
     LOT_TARGETS,
     RegisterError,
     eligibility,
@@ -253,3 +255,87 @@ def test_committee_numbers_are_stored_in_their_official_form(written, official):
 
 def test_the_specifications_303_1_is_lot_3():
     assert lot_for(["303.1"]).lot == 3 and lot_for(["303.01"]).lot == 3
+
+
+def test_a_local_governments_care_service_is_lot_4_without_a_joint_committee():
+    for service in LOCAL_GOVERNMENT_CARE:
+        assignment = lot_for([], service)
+        assert assignment.lot == 4 and assignment.unlisted == ()
+    assert lot_for(["330"], "elderly_care").lot == 4  # staff under a committee of lot 4 as well
+    mixed = lot_for(["124"], "childcare")
+    assert mixed.needs_decision and mixed.lots == (1, 4)
+    with pytest.raises(RegisterError, match="or the local government's care service") as error:
+        lot_for([], "")
+    assert error.value.code == "no_committee"
+    with pytest.raises(RegisterError) as error:
+        lot_for([], "schools")
+    assert error.value.code == "care_service"
+
+
+@pytest.mark.django_db
+def test_org_add_registers_a_municipal_childcare_in_lot_4():
+    output = run(
+        "add",
+        "--name",
+        "Kinderopvang Gemeente Lint",
+        "--enterprise-number",
+        "0207.517.840",
+        "--local-government-care",
+        "childcare",
+        "--employees",
+        "35",
+    )
+    assert "Lot: 4 (Social profit" in output and "Trajectory: registered." in output
+    organization = Organization.objects.get()
+    assert organization.lot.number == 4 and organization.joint_committees == []
+    assert organization.local_government_care == "childcare"
+    assert "local government: childcare" in run("list")
+    with pytest.raises(CommandError, match="Give at least one joint committee"):
+        run("add", "--name", "X", "--enterprise-number", "0202.239.951", "--employees", "5")
+
+
+@pytest.mark.django_db
+def test_the_organization_form_takes_a_local_governments_care_service(world, login):
+    consultant = login(world.users["consultant_a"])  # lot 1
+    data = {"name": "OCMW Zorg", "language": "nl", "local_government_care": "home_care", "employees": "40"}
+    page = consultant.post("/manage/organizations/new/", data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "A local government&#x27;s care service belongs to lot 4, not to your lot 1." in page
+    assert not Organization.objects.filter(name="OCMW Zorg").exists()
+    contact = login(world.users["contact_a"])
+    world.users["contact_a"].profile.organization = None
+    world.users["contact_a"].profile.save()
+    form = contact.get("/manage/organizations/new/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "thuiszorg" in form and "Alleen voor een gemeente of OCMW" in form
+    assert contact.post("/manage/organizations/new/", data).status_code == 302
+    organization = Organization.objects.get(name="OCMW Zorg")
+    assert organization.lot.number == 4 and not organization.lot_needs_decision
+    # Adding a joint committee of another lot leaves the lot to the programme.
+    data.update(joint_committees="124", enterprise_number="0207.517.840")
+    contact.post(f"/manage/organizations/{organization.pk}/edit/", data)
+    organization.refresh_from_db()
+    assert organization.lot_needs_decision and organization.joint_committees == ["124"]
+
+
+@pytest.mark.django_db
+def test_lot_names_are_shown_in_the_users_language_unless_the_programme_renamed_the_lot(world, login):
+    from django.utils import translation
+
+    from leerscan.trajectories.lots import lot_object
+
+    lot = lot_object(4)
+    with translation.override("nl"):
+        assert str(lot) == "Perceel 4: " + LOT_NAMES[4]
+    with translation.override("fr"):
+        assert "accueil de la petite enfance" in str(lot)
+    with translation.override("de"):
+        assert "Kinderbetreuung" in str(lot)
+    world.org_a.lot = lot
+    world.org_a.save()
+    page = login(world.users["consultant_a"]).get(
+        f"/manage/organizations/{world.org_a.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Lot 4: Social profit, childcare, home care and elderly care" in page.content.decode()
+    lot.name = "Zorg en welzijn"
+    lot.save()
+    with translation.override("fr"):
+        assert str(lot).endswith(" 4: Zorg en welzijn")

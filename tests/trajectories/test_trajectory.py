@@ -91,6 +91,7 @@ def test_the_coaching_cannot_start_before_the_programme_approves(world, login):
         "enterprise_number": "0417497106",
         "employees": 23,
         "joint_committees": ["124"],
+        "local_government_care": "",
         "lot": 1,
     }
     assert status_of(world.org_a) == "approved"
@@ -449,3 +450,34 @@ def test_a_committee_outside_lots_1_to_4_is_noted_on_the_page(world, login):
     Trajectory.objects.create(organization=world.org_a)
     text = page(login(world.users["consultant_a"]), world.org_a).content.decode()
     assert "Joint committee 302 is not named in lots 1 to 4, so it counts for lot 5 (other sectors)." in text
+
+
+def test_a_municipal_childcare_registers_without_joint_committees(world, login):
+    give_facts(world.org_a, joint_committees=[], local_government_care="childcare")
+    consultant = login(world.users["consultant_a"])
+    consultant.post(f"/manage/organizations/{world.org_a.pk}/trajectory/register/")
+    trajectory = Trajectory.objects.get()
+    text = page(consultant, world.org_a).content.decode()
+    assert "local government: childcare" in text
+    assert "Fill in the joint committees first" not in text
+    approve(login(world.users["programme"]), trajectory)
+    assert EligibilityReview.objects.get().facts["local_government_care"] == "childcare"
+    assert status_of(world.org_a) == "approved"
+    # Saying it is home care after all is a changed fact: the programme approves again.
+    give_facts(world.org_a, joint_committees=[], local_government_care="home_care")
+    text = page(login(world.users["consultant_a"]), world.org_a).content.decode()
+    assert "local government care service: childcare → home care" in text
+
+
+def test_an_approval_stored_before_the_care_service_existed_still_holds(world, login):
+    give_facts(world.org_a)
+    consultant = login(world.users["consultant_a"])
+    consultant.post(f"/manage/organizations/{world.org_a.pk}/trajectory/register/")
+    approve(login(world.users["programme"]), Trajectory.objects.get())
+    review = EligibilityReview.objects.get()
+    del review.facts["local_government_care"]  # as approvals were stored before
+    review.save()
+    text = page(login(world.users["consultant_a"]), world.org_a).content.decode()
+    assert "programme must approve again" not in text
+    step(login(world.users["consultant_a"]), world.org_a, "intake")
+    assert status_of(world.org_a) == "intake"

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 
 from leerscan.surveys.models import Organization, SizeClass
-from leerscan.trajectories.lots import lot_object
 from leerscan.trajectories.register import (
+    LOCAL_GOVERNMENT_CARE,
     LOT_NAMES,
     RegisterError,
     eligibility,
@@ -16,7 +16,7 @@ from leerscan.trajectories.register import (
     parse_enterprise_number,
     parse_joint_committee,
 )
-from leerscan.trajectories.services import TrajectoryError, register_trajectory
+from leerscan.trajectories.services import TrajectoryError, assign_lot, register_trajectory
 
 ELIGIBILITY_TEXT = {
     "focus": "eligible (fewer than 50 employees: the programme's focus group)",
@@ -40,9 +40,16 @@ class Command(BaseCommand):
         add.add_argument(
             "--joint-committee",
             action="append",
-            required=True,
+            default=[],
             metavar="PC",
             help="joint committee (paritair comité), e.g. 124 or 149.01; repeat for several",
+        )
+        add.add_argument(
+            "--local-government-care",
+            choices=LOCAL_GOVERNMENT_CARE,
+            default="",
+            help="a municipality's or OCMW's childcare, home care or elderly care: lot 4, "
+            "also without a joint committee",
         )
         add.add_argument("--employees", type=int, required=True)
         add.add_argument("--municipality", default="")
@@ -56,7 +63,7 @@ class Command(BaseCommand):
         try:
             number = parse_enterprise_number(options["enterprise_number"])
             committees = sorted({parse_joint_committee(c) for c in options["joint_committee"]})
-            assignment = lot_for(committees)
+            assignment = lot_for(committees, options["local_government_care"])
             status = eligibility(options["employees"])
         except RegisterError as error:
             raise CommandError(str(error)) from None
@@ -64,18 +71,19 @@ class Command(BaseCommand):
             raise CommandError(f"{format_enterprise_number(number)} is already registered.")
         try:
             with transaction.atomic():
-                organization = Organization.objects.create(
+                organization = Organization(
                     name=options["name"],
                     enterprise_number=number,
                     joint_committees=committees,
+                    local_government_care=options["local_government_care"],
                     employees=options["employees"],
                     size_class=SizeClass.for_employees(options["employees"]),
                     municipality=options["municipality"],
                     sector=options["sector"],
                     language=options["language"],
-                    lot=lot_object(assignment.lot) if assignment.lot else None,
-                    lot_needs_decision=assignment.needs_decision,
                 )
+                assign_lot(organization)
+                organization.save()
         except IntegrityError:
             raise CommandError(f"An organization called '{options['name']}' is already registered.") from None
         self.stdout.write(f"Registered {organization.name} ({format_enterprise_number(number)}).")
@@ -117,7 +125,7 @@ class Command(BaseCommand):
                 else ("?" if organization.lot_needs_decision else "-")
             )
             employees = "" if organization.employees is None else str(organization.employees)
-            committees = ", ".join(organization.joint_committees)
+            committees = organization.committees_text
             trajectory = getattr(organization, "trajectory", None)
             step = trajectory.status if trajectory else "-"
             self.stdout.write(
