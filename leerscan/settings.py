@@ -5,6 +5,7 @@
 | ``DATABASE_URL`` | SQLite file in the data directory | e.g. ``postgres://user:pw@host/db`` |
 | ``LEERSCAN_DATA_DIR`` | ``var/`` in a source checkout, else ``~/.leerscan`` | database, secret key |
 | ``LEERSCAN_SECRET_KEY`` | generated once and kept in the data directory (local use only) | |
+| ``LEERSCAN_SECRET_KEY_FALLBACKS`` | none | earlier secret keys after a rotation, comma separated |
 | ``LEERSCAN_DEBUG`` | ``0`` | ``1`` shows Django's debug pages (never in production) |
 | ``LEERSCAN_ALLOWED_HOSTS`` | ``localhost,127.0.0.1,[::1]`` | comma separated |
 """
@@ -55,6 +56,11 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Rotating the key: put the old one here (comma separated) for a while, so sessions stay valid and
+# respondents imported before are still recognised (Django's SECRET_KEY_FALLBACKS).
+SECRET_KEY_FALLBACKS = [
+    key.strip() for key in os.environ.get("LEERSCAN_SECRET_KEY_FALLBACKS", "").split(",") if key.strip()
+]
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("LEERSCAN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")

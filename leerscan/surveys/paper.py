@@ -323,13 +323,19 @@ def _respondent_keys(scan_round: ScanRound, ids: pd.Series) -> tuple[list[CellPr
             )
         first_row.setdefault(respondent, int(row))
         keys.append(respond.import_secret(scan_round, respondent))
+    # After a key rotation the same respondent was stored under an earlier key's secret.
+    candidates = {
+        key: [key, *respond.earlier_import_secrets(scan_round, respondent)]
+        for respondent, key in zip(ids, keys, strict=True)
+        if key
+    }
     taken = set(
-        Response.objects.filter(scan_round=scan_round, secret__in=[k for k in keys if k]).values_list(
-            "secret", flat=True
-        )
+        Response.objects.filter(
+            scan_round=scan_round, secret__in=[secret for group in candidates.values() for secret in group]
+        ).values_list("secret", flat=True)
     )
     for (row, respondent), key in zip(ids.items(), keys, strict=True):
-        if key in taken:
+        if key and taken.intersection(candidates[key]):
             problems.append(
                 CellProblem(
                     int(row),

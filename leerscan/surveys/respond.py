@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -112,10 +113,10 @@ def start_response(
     return response
 
 
-def _derived_secret(purpose: str, key: str) -> str:
+def _derived_secret(purpose: str, key: str, server_key: str | None = None) -> str:
     """A response secret derived from ``key`` with the server's secret key (as long as a new one)."""
-    digest = salted_hmac(f"leerscan.response.{purpose}", key, algorithm="sha256").hexdigest()
-    return digest[:32]
+    digest = salted_hmac(f"leerscan.response.{purpose}", key, secret=server_key, algorithm="sha256")
+    return digest.hexdigest()[:32]
 
 
 def import_secret(scan_round: ScanRound, respondent: str) -> str:
@@ -123,6 +124,13 @@ def import_secret(scan_round: ScanRound, respondent: str) -> str:
     this round: a keyed hash, so a second import of the same respondent is recognised while the id
     itself is never stored."""
     return _derived_secret("import", f"{scan_round.pk}:{respondent}")
+
+
+def earlier_import_secrets(scan_round: ScanRound, respondent: str) -> list[str]:
+    """The secrets the same respondent was imported under with the server's earlier secret keys
+    (``SECRET_KEY_FALLBACKS``), so a re-import is still recognised after the key was rotated."""
+    key = f"{scan_round.pk}:{respondent}"
+    return [_derived_secret("import", key, old) for old in settings.SECRET_KEY_FALLBACKS]
 
 
 @dataclass(frozen=True)

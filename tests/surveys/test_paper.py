@@ -246,3 +246,21 @@ def test_web_import_language_column(login, world):
     assert Response.objects.count() == 0
     assert upload(client, world.round_a, rows[:3]).status_code == 302
     assert sorted(Response.objects.values_list("language", flat=True)) == ["fr", "nl"]
+
+
+def test_a_re_import_after_the_secret_key_was_rotated_is_still_refused(login, world, settings):
+    client = login(world.users["consultant_a"])
+    rows = [["respondent", "ll_1", "ll_2"], ["p-001", 3, 4], ["p-002", 2, 5]]
+    assert upload(client, world.round_a, rows).status_code == 302
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-new-key-after-rotation-" + "x" * 40
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    client = login(world.users["consultant_a"])
+    html = upload(client, world.round_a, rows).content.decode()
+    assert "respondent &#x27;p-001&#x27; was already imported into this round" in html
+    assert Response.objects.filter(scan_round=world.round_a).count() == 2
+    # New respondents are stored under the new key, and recognised under it next time.
+    assert upload(client, world.round_a, [["respondent", "ll_1"], ["p-003", 4]]).status_code == 302
+    html = upload(client, world.round_a, [["respondent", "ll_1"], ["p-003", 4]]).content.decode()
+    assert "respondent &#x27;p-003&#x27; was already imported into this round" in html
+    assert Response.objects.filter(scan_round=world.round_a).count() == 3
