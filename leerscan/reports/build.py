@@ -23,6 +23,8 @@ from leerscan.analytics.organization import (
     difference_words,
     enough_answers,
     mean_estimate,
+    role_group,
+    role_groups,
     share_at_least,
     shown_scales,
     standardized_difference,
@@ -37,7 +39,7 @@ from leerscan.maturity.services import maturity_section
 from leerscan.reports.content import ContentFileError, get_advice
 from leerscan.reports.norms import OWN, PUBLISHED, Benchmark, available_benchmarks
 from leerscan.surveys.models import ScanRound, SizeClass
-from leerscan.surveys.results import answers_frame
+from leerscan.surveys.results import figures_frame
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +47,6 @@ logger = logging.getLogger(__name__)
 ADVICE_FILE = "advice"
 PROFILES_FILE = "profiles"
 
-#: Role codes of the background question "role": 1 employee; 2 team leader, 3 manager, 4 director.
-EMPLOYEE_CODES = (1,)
-MANAGER_CODES = (2, 3, 4)
 #: Alpha for this group is shown from this many respondents on (below it the estimate is too rough).
 MIN_N_FOR_ALPHA = 10
 #: Managers and employees "see a condition differently" from this gap in points on the 1-5 scale.
@@ -86,7 +85,7 @@ class ScaleRow:
     @property
     def notable_role_gap(self) -> bool:
         gap = self.role_gap
-        return gap is not None and abs(gap) >= NOTABLE_ROLE_GAP
+        return gap is not None and round(abs(gap), 2) >= NOTABLE_ROLE_GAP  # as printed: 0.50 counts
 
 
 @dataclass
@@ -113,6 +112,9 @@ class Report:
     roles_compared: bool = False
     previous: ScanRound | None = None
     previous_respondents: int = 0
+    waiting: int = 0  # submitted answers not in these figures yet (surveys.results.figures_frame)
+    later_round: ScanRound | None = None  # then the maturity scan is left to that round's report
+    maturity_in_later_round: bool = False
     previous_warnings: list[str] = field(default_factory=list)
     suppressed: list[str] = field(default_factory=list)  # scales answered by too few people
     maturity: object = None  # maturity.services.MaturitySection, when the scan was filled in
@@ -131,17 +133,6 @@ class Report:
     @property
     def role_differences(self) -> list[ScaleRow]:
         return [row for row in self.climate if row.notable_role_gap]
-
-
-def role_group(code) -> str:
-    """'managers', 'employees' or 'unknown' for a role answer."""
-    if code != code or code is None:
-        return "unknown"
-    if int(code) in MANAGER_CODES:
-        return "managers"
-    if int(code) in EMPLOYEE_CODES:
-        return "employees"
-    return "unknown"
 
 
 def benchmark_label(benchmark: Benchmark) -> str:
@@ -249,10 +240,16 @@ def _manager_share(frame: pd.DataFrame) -> float | None:
 def _summary(report: Report) -> list[str]:
     """Three sentences for the top of the report."""
     n = report.respondents
-    if report.response_rate is not None:
+    if report.response_rate is not None and report.response_rate > 100:
         first = ngettext(
-            "%(n)s person answered the questionnaire, %(rate)s%% of the people invited.",
-            "%(n)s people answered the questionnaire, %(rate)s%% of the people invited.",
+            "%(n)s person answered the questionnaire, more than you expected.",
+            "%(n)s people answered the questionnaire, more than you expected.",
+            n,
+        ) % {"n": n}
+    elif report.response_rate is not None:
+        first = ngettext(
+            "%(n)s person answered the questionnaire, %(rate)s%% of the people you expected.",
+            "%(n)s people answered the questionnaire, %(rate)s%% of the people you expected.",
             n,
         ) % {"n": n, "rate": report.response_rate}
     else:
@@ -260,16 +257,29 @@ def _summary(report: Report) -> list[str]:
             "%(n)s person answered the questionnaire.", "%(n)s people answered the questionnaire.", n
         ) % {"n": n}
     sentences = [first]
+    # Strongest and weakest are ranks; the words follow what they are next to the benchmark.
     if report.strongest:
-        sentences.append(
-            _("Compared with other organizations, your learning climate is strongest in: %(list)s.")
-            % {"list": _join([_in_sentence(row.label, report.language) for row in report.strongest])}
-        )
+        above = [row for row in report.strongest if row.words.endswith("higher")]
+        if above:
+            text = _("Compared with other organizations, your learning climate is strongest in: %(list)s.")
+        elif any(row.words == "same" for row in report.strongest):
+            text = _(
+                "Your learning climate is about as strong as elsewhere; your best scores are in: %(list)s."
+            )
+        else:
+            text = _("Every condition scores below the benchmark; the least far below are: %(list)s.")
+        names = _join([_in_sentence(row.label, report.language) for row in above or report.strongest])
+        sentences.append(text % {"list": names})
     if report.attention:
-        sentences.append(
-            _("The most room to grow is in: %(list)s. This report suggests first steps.")
-            % {"list": _join([_in_sentence(row.label, report.language) for row in report.attention])}
-        )
+        names = _join([_in_sentence(row.label, report.language) for row in report.attention])
+        if any(row.words.endswith("lower") for row in report.attention):
+            text = _("The most room to grow is in: %(list)s. This report suggests first steps.")
+        else:
+            text = _(
+                "No condition is below the benchmark. To grow further, start with: %(list)s. "
+                "This report suggests first steps."
+            )
+        sentences.append(text % {"list": names})
     return sentences
 
 
@@ -298,13 +308,25 @@ def build_report(
 
 
 def _build(scan_round: ScanRound, language: str, benchmark_kind: str | None) -> Report:
-    frame = answers_frame(scan_round)
+    figures = figures_frame(scan_round)
+    frame = figures.answers
     n = len(frame)
     report = Report(
         scan_round, language, n, scan_round.anonymity_threshold, n >= scan_round.anonymity_threshold
     )
+    report.waiting = figures.waiting
+    # The maturity scan is the organization's situation now: it belongs in the latest round's report.
+    report.later_round = (
+        ScanRound.objects.filter(organization=scan_round.organization, wave__gt=scan_round.wave)
+        .order_by("wave")
+        .first()
+    )
     try:
-        report.maturity = maturity_section(scan_round.organization, language)  # the owner's, not anonymous
+        section = maturity_section(scan_round.organization, language)  # the owner's, not anonymous
+        if report.later_round is None:
+            report.maturity = section
+        else:
+            report.maturity_in_later_round = section is not None
     except ContentFileError as error:
         _content_problem(report, PROFILES_FILE, error)
     if scan_round.expected_respondents:
@@ -317,7 +339,7 @@ def _build(scan_round: ScanRound, language: str, benchmark_kind: str | None) -> 
     report.benchmarks = available_benchmarks(scan_round.organization)
     report.benchmark = next((b for b in report.benchmarks if b.kind == benchmark_kind), report.benchmarks[0])
 
-    groups = frame["role"].map(role_group) if "role" in frame.columns else pd.Series("unknown", frame.index)
+    groups = role_groups(frame)
     report.role_counts, means_by_role = role_breakdown(scores, groups, report.threshold)
     report.roles_compared = bool(means_by_role)
 
@@ -383,7 +405,7 @@ def _compare_with_previous(report, scan_round, instrument, frame, scores) -> Non
     earlier = previous_round(scan_round)
     if earlier is None:
         return
-    earlier_frame = answers_frame(earlier)
+    earlier_frame = figures_frame(earlier).answers
     report.previous = earlier
     report.previous_respondents = len(earlier_frame)
     if len(earlier_frame) < earlier.anonymity_threshold:

@@ -14,8 +14,8 @@ from django.conf import settings
 from leerscan.analytics.reference import reference
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.scoring import score_responses
-from leerscan.surveys.models import Organization, Response
-from leerscan.surveys.results import answers_of, rounds_with_enough_responses
+from leerscan.surveys.models import Organization, Response, ScanRound
+from leerscan.surveys.results import answers_of, figures_frame, rounds_with_enough_responses
 
 PUBLISHED = "published"
 OWN = "own"
@@ -64,20 +64,25 @@ def _qualifying_rounds(organization: Organization) -> list[dict]:
     return list(latest.values())
 
 
+def _sector_key(sector: str | None) -> str:
+    """Sectors typed by hand match whatever their case and spacing: "Bouw", " bouw" and "BOUW"."""
+    return " ".join((sector or "").split()).casefold()
+
+
 def own_benchmark(organization: Organization, minimum: int | None = None) -> Benchmark | None:
     """Norms from other organizations like this one, or None while too few organizations qualify."""
     minimum = settings.LEERSCAN_NORM_MIN_ORGANIZATIONS if minimum is None else minimum
     rounds = _qualifying_rounds(organization)
-    same_sector = bool(organization.sector)
+    sector = _sector_key(organization.sector)
     same_size = organization.size_class is not None
     tests = {
         "sector_size": lambda r: (
-            same_sector
+            bool(sector)
             and same_size
-            and r["organization__sector"] == organization.sector
+            and _sector_key(r["organization__sector"]) == sector
             and r["organization__size_class"] == organization.size_class
         ),
-        "sector": lambda r: same_sector and r["organization__sector"] == organization.sector,
+        "sector": lambda r: bool(sector) and _sector_key(r["organization__sector"]) == sector,
         "size": lambda r: same_size and r["organization__size_class"] == organization.size_class,
         "all": lambda r: True,
     }
@@ -89,9 +94,15 @@ def own_benchmark(organization: Organization, minimum: int | None = None) -> Ben
         return None
     instrument = get_instrument()
     items = {item for scale in instrument.scales for item in scale.items}
-    responses = Response.objects.filter(
+    # Only answers in their round's figures: the norms move in the same batches as the rounds do.
+    submitted = Response.objects.filter(
         scan_round_id__in=[r["id"] for r in chosen], status=Response.Status.SUBMITTED
     )
+    for scan_round in ScanRound.objects.filter(
+        pk__in=submitted.filter(in_figures=False).values("scan_round")
+    ):
+        figures_frame(scan_round)  # decides which new answers join
+    responses = submitted.filter(in_figures=True)
     scores = score_responses(answers_of(responses, items), instrument)
     return Benchmark(
         OWN,

@@ -195,6 +195,8 @@ class Response(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     last_saved_at = models.DateTimeField(null=True, blank=True)
+    # In the round's figures (see surveys.results.figures_frame): new answers join in batches.
+    in_figures = models.BooleanField(default=False)
     linking_code = models.CharField(
         max_length=64,
         blank=True,

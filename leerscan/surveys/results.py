@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+from django.db import transaction
 from django.db.models import Count, F, Q
 
-from leerscan.analytics.organization import shown_scales
+from leerscan.analytics.organization import figures_may_move, role_groups, shown_scales
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.scoring import score_responses
 from leerscan.surveys.models import Answer, Response, ScanRound
@@ -19,6 +20,44 @@ def answers_frame(scan_round: ScanRound, submitted_only: bool = True) -> pd.Data
     if submitted_only:
         responses = responses.filter(status=Response.Status.SUBMITTED)
     return answers_of(responses)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The answers a round's figures are built from, and how many newer answers wait to join them."""
+
+    answers: pd.DataFrame
+    waiting: int = 0
+
+
+def figures_frame(scan_round: ScanRound) -> Figures:
+    """The submitted answers the round's report and round page show (item level, one row each).
+
+    New answers join in batches (:func:`leerscan.analytics.organization.figures_may_move`), so
+    comparing the figures of two moments never narrows them down to fewer people than the round's
+    threshold. Deciding marks the joined responses (``Response.in_figures``), one decision at a time.
+    """
+    submitted = Response.objects.filter(scan_round=scan_round, status=Response.Status.SUBMITTED)
+    if not submitted.filter(in_figures=False).exists():
+        return Figures(answers_of(submitted))
+    with transaction.atomic():
+        ScanRound.objects.select_for_update().filter(pk=scan_round.pk).exists()
+        waiting = set(submitted.filter(in_figures=False).values_list("id", flat=True))
+        everything = answers_of(submitted)
+        shown = everything.loc[~everything.index.isin(waiting)]
+        if len(shown):
+            instrument = get_instrument(scan_round.instrument_id)
+            may_move = figures_may_move(
+                score_responses(shown, instrument),
+                role_groups(shown),
+                score_responses(everything, instrument),
+                role_groups(everything),
+                scan_round.anonymity_threshold,
+            )
+            if not may_move:
+                return Figures(shown, len(waiting))
+        Response.objects.filter(pk__in=waiting).update(in_figures=True)
+        return Figures(everything)
 
 
 def answers_of(responses, questions=None) -> pd.DataFrame:
@@ -54,6 +93,7 @@ class RoundSummary:
     means: pd.Series | None  # scale key -> mean over respondents (None when not shown; NaN per scale
     # when that scale is suppressed or was not asked)
     suppressed: tuple[str, ...] = ()  # scale keys answered by some, but fewer than the threshold
+    waiting: int = 0  # submitted answers not in the figures yet (figures_frame)
 
 
 def summarize_round(scan_round: ScanRound) -> RoundSummary:
@@ -62,16 +102,17 @@ def summarize_round(scan_round: ScanRound) -> RoundSummary:
     The threshold holds per scale too, by the report's rule
     (:func:`leerscan.analytics.organization.shown_scales`): a scale that fewer people answered than
     the round's threshold gets no mean (NaN) and is listed in ``suppressed``. An open round's figures
-    change as answers come in, so a mean shown for a small group could be narrowed down to one
-    person by comparing two moments.
+    change as answers come in; they are built from :func:`figures_frame`, so comparing two moments
+    never narrows a figure down to fewer people than the threshold.
     """
-    answers = answers_frame(scan_round)
+    figures = figures_frame(scan_round)
+    answers = figures.answers
     n = len(answers)
     threshold = scan_round.anonymity_threshold
     if n < threshold:
-        return RoundSummary(scan_round, n, False, None)
+        return RoundSummary(scan_round, n + figures.waiting, False, None)
     instrument = get_instrument(scan_round.instrument_id)
     scores = score_responses(answers, instrument)
     shown, suppressed = shown_scales(scores, threshold)
     means = scores.mean().where(scores.columns.isin(shown))
-    return RoundSummary(scan_round, n, True, means, tuple(suppressed))
+    return RoundSummary(scan_round, n, True, means, tuple(suppressed), figures.waiting)

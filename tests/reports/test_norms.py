@@ -114,3 +114,10 @@ def test_sector_only_norms_when_too_few_organizations_share_the_size(reported, l
     assert label in pdf_text(client, reported.round_a)
     # the published survey stays available as the other choice
     assert [b.kind for b in report.benchmarks] == ["own", "published"]
+
+
+def test_a_sector_typed_in_another_case_or_spacing_still_matches(reported):
+    for number, written in enumerate((SECTOR.upper(), f" {SECTOR.lower()}  ", SECTOR)):
+        other(f"Same {number}", written, SIZE, 5, seed=80 + number)
+    benchmark = build_report(reported.round_a, "en").benchmark
+    assert (benchmark.level, benchmark.organizations) == ("sector_size", 3)
