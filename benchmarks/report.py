@@ -69,6 +69,7 @@ def make_organization(n: int) -> ScanRound:
             wave=wave,
             instrument_version=instrument.version,
             expected_respondents=n,
+            status=ScanRound.Status.CLOSED,  # a report has figures once its round is closed
         )
         answers = generate_respondents(instrument, n, 1, seed=n + wave)
         store_submitted_responses(
@@ -89,6 +90,8 @@ def main() -> None:
     for n in SIZES:
         scan_round = make_organization(n)
         report = build_report(scan_round, "nl")
+        if not report.shown or report.previous is None:
+            raise SystemExit(f"the {n}-respondent report shows no figures or no change: nothing to measure")
         html = report_html(report)
         build, render, pdf, unpaused = interleaved(
             {

@@ -149,40 +149,6 @@ def breakdown_is_safe(group_sizes: Mapping[str, int], threshold: int) -> bool:
     return total >= threshold and all(size >= threshold for size in group_sizes.values() if size > 0)
 
 
-def figures_may_move(
-    before: pd.DataFrame, before_groups, after: pd.DataFrame, after_groups, threshold: int
-) -> bool:
-    """May a report built from the respondents ``before`` now be built from ``after`` (a superset)?
-
-    Figures of an open round change as people answer, and whoever compares two versions learns about
-    the people who answered in between: one new answer in a group of 6 gives that person's score
-    exactly (6 x new mean - 5 x old mean). So the figures move only when, in every cell that may have
-    been shown before (a scale's score count in the whole group or in a role group, at least
-    ``threshold`` before), the number of new answers is 0 or at least ``threshold``. Cells under
-    the threshold were never shown, so their first showing reveals no difference. Any two versions
-    then differ by at least ``threshold`` people in every cell they both show.
-
-    ``before`` and ``after`` hold scale scores (one row per respondent); ``*_groups`` the role group
-    of each row, aligned with it.
-    """
-    old, new = _cell_counts(before, before_groups), _cell_counts(after, after_groups)
-    new = new.reindex(index=new.index.union(old.index), columns=new.columns.union(old.columns), fill_value=0)
-    old = old.reindex_like(new).fillna(0)
-    added = new - old
-    risky = (old >= threshold) & (added > 0) & (added < threshold)
-    return not bool(risky.to_numpy().any())
-
-
-def _cell_counts(scores: pd.DataFrame, groups) -> pd.DataFrame:
-    """Per group (and "all"), the number of respondents and of scores per scale."""
-    counted = scores.notna().astype(int)
-    counted.insert(0, "respondents", 1)
-    counted["group"] = list(groups)
-    per_group = counted.groupby("group").sum()
-    per_group.loc["all"] = counted.drop(columns="group").sum()
-    return per_group
-
-
 @dataclass(frozen=True)
 class WaveChange:
     """Change in one scale from an earlier to a later round (independent groups: waves are not linked)."""

@@ -20,7 +20,9 @@ def collection_paused() -> Iterator[None]:
     that also holds Django, pandas and matplotlib, each full collection walks all of those too, which
     made a report's PDF about 15% slower (benchmarks/report.py). Memory still peaks at a few MB more,
     and the collector runs again as soon as the last conversion in the process ends. Safe with threads:
-    the collector is only switched back on by the last conversion to finish, and only if it was on.
+    the collector is only switched back on by the last conversion to finish, and only if it was on;
+    a conversion that ends while others still run collects the young objects itself, so memory stays
+    bounded even when conversions overlap without pause.
     """
     global _pauses, _collector_was_enabled
     with _pause_lock:
@@ -33,8 +35,11 @@ def collection_paused() -> Iterator[None]:
     finally:
         with _pause_lock:
             _pauses -= 1
-            if _pauses == 0 and _collector_was_enabled:
+            others_running = _pauses > 0
+            if not others_running and _collector_was_enabled:
                 gc.enable()
+        if others_running:
+            gc.collect(1)
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -39,7 +39,7 @@ from leerscan.maturity.services import maturity_section
 from leerscan.reports.content import ContentFileError, get_advice
 from leerscan.reports.norms import OWN, PUBLISHED, Benchmark, available_benchmarks
 from leerscan.surveys.models import ScanRound, SizeClass
-from leerscan.surveys.results import figures_frame
+from leerscan.surveys.results import figures_frame, mark_results_shown
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +112,8 @@ class Report:
     roles_compared: bool = False
     previous: ScanRound | None = None
     previous_respondents: int = 0
-    waiting: int = 0  # submitted answers not in these figures yet (surveys.results.figures_frame)
-    later_round: ScanRound | None = None  # then the maturity scan is left to that round's report
+    still_open: bool = False  # the round takes answers: only their number (surveys.results.figures_frame)
+    later_round: ScanRound | None = None  # a later closed round: the maturity scan is in its report
     maturity_in_later_round: bool = False
     previous_warnings: list[str] = field(default_factory=list)
     suppressed: list[str] = field(default_factory=list)  # scales answered by too few people
@@ -152,12 +152,17 @@ def benchmark_label(benchmark: Benchmark) -> str:
     }
 
 
-def _alpha(frame: pd.DataFrame, instrument: Instrument, scale: Scale) -> float | None:
-    if len(scale.items) < 2 or len(frame) < MIN_N_FOR_ALPHA:
+def _alpha(frame: pd.DataFrame, instrument: Instrument, scale: Scale, threshold: int) -> float | None:
+    """Cronbach's alpha from the people who answered every question of the scale, when they are at
+    least MIN_N_FOR_ALPHA (and the threshold): alpha is a figure about exactly those people."""
+    if len(scale.items) < 2:
+        return None
+    items = scale_items(frame, instrument, scale)
+    if len(items.dropna()) < max(MIN_N_FOR_ALPHA, threshold):
         return None
     try:
-        return cronbach_alpha(scale_items(frame, instrument, scale)).alpha
-    except ValueError:  # too few complete cases, constant items
+        return cronbach_alpha(items).alpha
+    except ValueError:  # constant items
         return None
 
 
@@ -168,6 +173,7 @@ def _row(
     instrument: Instrument,
     benchmark: Benchmark,
     language: str,
+    threshold: int,
 ) -> ScaleRow:
     estimate = mean_estimate(scores[scale.key])
     bench_mean = benchmark.means.get(scale.key)
@@ -188,7 +194,7 @@ def _row(
         benchmark_sd=bench_sd,
         difference=difference,
         words=difference_words(difference),
-        alpha=_alpha(frame, instrument, scale),
+        alpha=_alpha(frame, instrument, scale, threshold),
     )
 
 
@@ -310,14 +316,21 @@ def build_report(
 def _build(scan_round: ScanRound, language: str, benchmark_kind: str | None) -> Report:
     figures = figures_frame(scan_round)
     frame = figures.answers
-    n = len(frame)
+    n = figures.submitted
     report = Report(
-        scan_round, language, n, scan_round.anonymity_threshold, n >= scan_round.anonymity_threshold
+        scan_round,
+        language,
+        n,
+        scan_round.anonymity_threshold,
+        not figures.still_open and n >= scan_round.anonymity_threshold,
     )
-    report.waiting = figures.waiting
-    # The maturity scan is the organization's situation now: it belongs in the latest round's report.
+    report.still_open = figures.still_open
+    # The maturity scan is the organization's situation now: it belongs in the latest closed round's
+    # report (and in an open round's, which shows no other figures yet).
     report.later_round = (
-        ScanRound.objects.filter(organization=scan_round.organization, wave__gt=scan_round.wave)
+        ScanRound.objects.filter(
+            organization=scan_round.organization, wave__gt=scan_round.wave, status=ScanRound.Status.CLOSED
+        )
         .order_by("wave")
         .first()
     )
@@ -333,6 +346,7 @@ def _build(scan_round: ScanRound, language: str, benchmark_kind: str | None) -> 
         report.response_rate = round(100 * n / scan_round.expected_respondents)
     if not report.shown:
         return report
+    mark_results_shown(scan_round)
 
     instrument = get_instrument(scan_round.instrument_id)
     scores = score_responses(frame, instrument)
@@ -350,7 +364,7 @@ def _build(scan_round: ScanRound, language: str, benchmark_kind: str | None) -> 
             continue  # too few people answered enough of this scale's questions
         if scale.key not in shown:
             continue  # not asked in this variant
-        row = _row(scale, scores, frame, instrument, report.benchmark, language)
+        row = _row(scale, scores, frame, instrument, report.benchmark, language, report.threshold)
         if scale.group == "learning_climate":
             row.agree_share = share_at_least(scores[scale.key], AGREE_CUT)
             if scale.key in means_by_role:
@@ -405,11 +419,15 @@ def _compare_with_previous(report, scan_round, instrument, frame, scores) -> Non
     earlier = previous_round(scan_round)
     if earlier is None:
         return
-    earlier_frame = figures_frame(earlier).answers
+    earlier_figures = figures_frame(earlier)
+    if earlier_figures.still_open:
+        return  # an earlier round that still takes answers has no figures to compare with
+    earlier_frame = earlier_figures.answers
     report.previous = earlier
     report.previous_respondents = len(earlier_frame)
     if len(earlier_frame) < earlier.anonymity_threshold:
         return
+    mark_results_shown(earlier)
     earlier_scores = score_responses(earlier_frame, get_instrument(earlier.instrument_id))
     report.previous_warnings = comparability_warnings(
         len(earlier_frame), len(frame), _manager_share(earlier_frame), _manager_share(frame)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 from django.conf import settings
 
+from leerscan.analytics.organization import shown_scales
 from leerscan.analytics.reference import reference
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.scoring import score_responses
 from leerscan.surveys.models import Organization, Response, ScanRound
-from leerscan.surveys.results import answers_of, figures_frame, rounds_with_enough_responses
+from leerscan.surveys.results import answers_of, mark_results_shown, rounds_with_enough_responses
 
 PUBLISHED = "published"
 OWN = "own"
@@ -51,9 +53,11 @@ def published_benchmark() -> Benchmark:
 
 
 def _qualifying_rounds(organization: Organization) -> list[dict]:
-    """Per other organization, its most recent round with enough submitted responses."""
+    """Per other organization, its most recent closed round with enough submitted responses (an
+    open round's answers would move the norms one person at a time)."""
     rounds = (
         rounds_with_enough_responses()
+        .filter(status=ScanRound.Status.CLOSED)
         .exclude(organization=organization)
         .values("id", "organization_id", "organization__sector", "organization__size_class", "wave")
         .order_by("organization_id", "-wave", "-id")
@@ -94,16 +98,18 @@ def own_benchmark(organization: Organization, minimum: int | None = None) -> Ben
         return None
     instrument = get_instrument()
     items = {item for scale in instrument.scales for item in scale.items}
-    # Only answers in their round's figures: the norms move in the same batches as the rounds do.
-    submitted = Response.objects.filter(
-        scan_round_id__in=[r["id"] for r in chosen], status=Response.Status.SUBMITTED
-    )
-    for scan_round in ScanRound.objects.filter(
-        pk__in=submitted.filter(in_figures=False).values("scan_round")
-    ):
-        figures_frame(scan_round)  # decides which new answers join
-    responses = submitted.filter(in_figures=True)
-    scores = score_responses(answers_of(responses, items), instrument)
+    pooled = list(ScanRound.objects.filter(pk__in=[r["id"] for r in chosen]))
+    parts = []
+    for scan_round in pooled:
+        answers = answers_of(
+            Response.objects.filter(scan_round=scan_round, status=Response.Status.SUBMITTED), items
+        )
+        round_scores = score_responses(answers, instrument)
+        # a scale fewer people answered than the round's threshold is a small group: left out
+        shown, _suppressed = shown_scales(round_scores, scan_round.anonymity_threshold)
+        parts.append(round_scores[shown].reindex(columns=round_scores.columns))
+    mark_results_shown(*pooled)  # these rounds' answers are now part of figures others see
+    scores = pd.concat(parts, ignore_index=True)
     return Benchmark(
         OWN,
         level,

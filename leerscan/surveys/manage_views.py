@@ -34,6 +34,7 @@ from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
 from leerscan.surveys import respond
 from leerscan.surveys.models import Organization, Response, ScanRound, SizeClass
+from leerscan.surveys.paper import results_shown_message
 from leerscan.surveys.results import summarize_round
 from leerscan.trajectories.forms import EnterpriseNumberField, JointCommitteesField
 from leerscan.trajectories.register import format_enterprise_number, lot_for
@@ -152,6 +153,12 @@ class ScanRoundForm(forms.ModelForm):
         self.fields["anonymity_threshold"].help_text = _(
             "Results of groups smaller than this are never shown. At least 3; 5 is recommended."
         )
+        if self.instance.results_shown_at:
+            # The figures are out: another threshold, wave or questionnaire would give a second,
+            # comparable version of them.
+            for name in ("anonymity_threshold", "wave", "variant"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed: the results of this round are already out.")
         if not self.instance.pk:
             self.initial.setdefault("languages", [code for code, _name in settings.LANGUAGES])
             used = set(organization.rounds.values_list("wave", flat=True))
@@ -379,6 +386,8 @@ def round_status(request, pk):
     }.get(action)
     if new_status is None:
         messages.error(request, _("Unknown action."))
+    elif action == "reopen" and scan_round.results_shown_at:
+        messages.error(request, results_shown_message())
     else:
         ScanRound.objects.filter(pk=scan_round.pk).update(status=new_status)
         messages.success(

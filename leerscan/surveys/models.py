@@ -140,6 +140,10 @@ class ScanRound(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     opens_on = models.DateField(_("opens on"), null=True, blank=True)
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
+    # When the round's figures were first shown (report, round page, a pooled norm or a later
+    # round's comparison). From then on its answers and threshold are fixed: any change would let
+    # someone compare two versions of the figures (see surveys.results.figures_frame).
+    results_shown_at = models.DateTimeField(null=True, blank=True, editable=False)
     anonymity_threshold = models.PositiveSmallIntegerField(
         _("minimum group size"),
         default=settings.LEERSCAN_ANONYMITY_THRESHOLD,
@@ -195,8 +199,6 @@ class Response(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     last_saved_at = models.DateTimeField(null=True, blank=True)
-    # In the round's figures (see surveys.results.figures_frame): new answers join in batches.
-    in_figures = models.BooleanField(default=False)
     linking_code = models.CharField(
         max_length=64,
         blank=True,

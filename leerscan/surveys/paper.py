@@ -33,7 +33,7 @@ from leerscan.instrument.answers import (
 from leerscan.instrument.model import translate
 from leerscan.surveys import respond
 from leerscan.surveys.models import Response, ScanRound
-from leerscan.surveys.services import store_submitted_responses
+from leerscan.surveys.services import ResultsShownError, store_submitted_responses
 
 
 def paper_context(scan_round: ScanRound, language: str) -> dict:
@@ -140,7 +140,11 @@ def round_entry(request, pk):
             problems = exc.problems
         else:
             if answers.drop(columns=[], errors="ignore").notna().any(axis=None):
-                store_submitted_responses(scan_round, answers, Response.Source.PAPER)
+                try:
+                    store_submitted_responses(scan_round, answers, Response.Source.PAPER)
+                except ResultsShownError:
+                    messages.error(request, results_shown_message())
+                    return redirect("manage:round", pk=scan_round.pk)
                 total = Response.objects.filter(scan_round=scan_round, source=Response.Source.PAPER).count()
                 messages.success(
                     request, _("Paper form saved. %(count)d paper forms in this round.") % {"count": total}
@@ -203,6 +207,15 @@ def round_import(request, pk):
     )
 
 
+def results_shown_message() -> str:
+    """Why a round whose figures are out takes no more answers, for the person who tries."""
+    return _(
+        "The results of this round are already out, so it takes no more answers: with one more "
+        "answer, comparing the old and new figures would show what that person answered. "
+        "Start a new round for new answers."
+    )
+
+
 def import_file(scan_round: ScanRound, upload) -> int:
     """Store an uploaded answer file as submitted paper/import responses (all or nothing)."""
     suffix = Path(upload.name).suffix.lower() or ".csv"
@@ -238,6 +251,19 @@ def import_answers(scan_round: ScanRound, answers: pd.DataFrame) -> int:
         return store_submitted_responses(
             scan_round, answers.drop(columns=meta), Response.Source.IMPORT, secrets=keys
         )
+    except ResultsShownError as exc:
+        raise AnswerFileError(
+            [
+                CellProblem(
+                    None,
+                    None,
+                    gettext_noop(
+                        "the results of this round are already out, so no answers can be added; "
+                        "start a new round for new answers"
+                    ),
+                )
+            ]
+        ) from exc
     except IntegrityError as exc:  # the same respondents imported at the same moment by someone else
         raise AnswerFileError(
             [

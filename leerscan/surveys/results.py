@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db import transaction
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
-from leerscan.analytics.organization import figures_may_move, role_groups, shown_scales
+from leerscan.analytics.organization import shown_scales
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.scoring import score_responses
 from leerscan.surveys.models import Answer, Response, ScanRound
@@ -24,40 +24,36 @@ def answers_frame(scan_round: ScanRound, submitted_only: bool = True) -> pd.Data
 
 @dataclass(frozen=True)
 class Figures:
-    """The answers a round's figures are built from, and how many newer answers wait to join them."""
+    """The answers a round's figures are built from (none while the round is open)."""
 
     answers: pd.DataFrame
-    waiting: int = 0
+    still_open: bool = False  # the round takes answers: only their number is shown
+    submitted: int = 0  # answers submitted so far
 
 
 def figures_frame(scan_round: ScanRound) -> Figures:
     """The submitted answers the round's report and round page show (item level, one row each).
 
-    New answers join in batches (:func:`leerscan.analytics.organization.figures_may_move`), so
-    comparing the figures of two moments never narrows them down to fewer people than the round's
-    threshold. Deciding marks the joined responses (``Response.in_figures``), one decision at a time.
+    Figures exist only for a closed round. While a round takes answers its figures would change with
+    every new answer, and whoever compares two moments learns about the people who answered in
+    between (one new answer among six gives that person's scores exactly: 6 x new - 5 x old).
+    Once figures of a closed round are shown the round is fixed (:func:`mark_results_shown`).
     """
     submitted = Response.objects.filter(scan_round=scan_round, status=Response.Status.SUBMITTED)
-    if not submitted.filter(in_figures=False).exists():
-        return Figures(answers_of(submitted))
-    with transaction.atomic():
-        ScanRound.objects.select_for_update().filter(pk=scan_round.pk).exists()
-        waiting = set(submitted.filter(in_figures=False).values_list("id", flat=True))
-        everything = answers_of(submitted)
-        shown = everything.loc[~everything.index.isin(waiting)]
-        if len(shown):
-            instrument = get_instrument(scan_round.instrument_id)
-            may_move = figures_may_move(
-                score_responses(shown, instrument),
-                role_groups(shown),
-                score_responses(everything, instrument),
-                role_groups(everything),
-                scan_round.anonymity_threshold,
-            )
-            if not may_move:
-                return Figures(shown, len(waiting))
-        Response.objects.filter(pk__in=waiting).update(in_figures=True)
-        return Figures(everything)
+    if scan_round.status != ScanRound.Status.CLOSED:
+        return Figures(pd.DataFrame(), still_open=True, submitted=submitted.count())
+    answers = answers_of(submitted)
+    return Figures(answers, submitted=len(answers))
+
+
+def mark_results_shown(*rounds: ScanRound) -> None:
+    """Record that figures of these closed rounds are out: their answers, threshold and status stay."""
+    pks = [r.pk for r in rounds if r.results_shown_at is None]
+    if pks:
+        now = timezone.now()
+        ScanRound.objects.filter(pk__in=pks, results_shown_at__isnull=True).update(results_shown_at=now)
+        for scan_round in rounds:
+            scan_round.results_shown_at = scan_round.results_shown_at or now
 
 
 def answers_of(responses, questions=None) -> pd.DataFrame:
@@ -93,7 +89,7 @@ class RoundSummary:
     means: pd.Series | None  # scale key -> mean over respondents (None when not shown; NaN per scale
     # when that scale is suppressed or was not asked)
     suppressed: tuple[str, ...] = ()  # scale keys answered by some, but fewer than the threshold
-    waiting: int = 0  # submitted answers not in the figures yet (figures_frame)
+    still_open: bool = False  # an open round shows only its number of answers (figures_frame)
 
 
 def summarize_round(scan_round: ScanRound) -> RoundSummary:
@@ -102,17 +98,17 @@ def summarize_round(scan_round: ScanRound) -> RoundSummary:
     The threshold holds per scale too, by the report's rule
     (:func:`leerscan.analytics.organization.shown_scales`): a scale that fewer people answered than
     the round's threshold gets no mean (NaN) and is listed in ``suppressed``. An open round's figures
-    change as answers come in; they are built from :func:`figures_frame`, so comparing two moments
-    never narrows a figure down to fewer people than the threshold.
+    would change as answers come in, so they come only once the round is closed (:func:`figures_frame`).
     """
     figures = figures_frame(scan_round)
     answers = figures.answers
-    n = len(answers)
+    n = figures.submitted
     threshold = scan_round.anonymity_threshold
-    if n < threshold:
-        return RoundSummary(scan_round, n + figures.waiting, False, None)
+    if figures.still_open or n < threshold:
+        return RoundSummary(scan_round, n, False, None, still_open=figures.still_open)
     instrument = get_instrument(scan_round.instrument_id)
     scores = score_responses(answers, instrument)
     shown, suppressed = shown_scales(scores, threshold)
     means = scores.mean().where(scores.columns.isin(shown))
-    return RoundSummary(scan_round, n, True, means, tuple(suppressed), figures.waiting)
+    mark_results_shown(scan_round)
+    return RoundSummary(scan_round, n, True, means, tuple(suppressed))

@@ -13,6 +13,10 @@ from leerscan.instrument.loader import get_instrument
 from leerscan.surveys.models import Answer, Response, ScanRound
 
 
+class ResultsShownError(ValueError):
+    """The round's figures are out, so no answer can be added (it would show in a comparison)."""
+
+
 @transaction.atomic
 def store_submitted_responses(
     scan_round: ScanRound, answers: pd.DataFrame, source: str, secrets: list[str | None] | None = None
@@ -21,8 +25,12 @@ def store_submitted_responses(
 
     One response per row; all rows or none are stored. ``secrets`` gives rows a fixed response secret
     (a unique key, e.g. derived from an import's respondent id; None: a random one). Returns the
-    number of responses stored.
+    number of responses stored. Refused with :class:`ResultsShownError` once the round's figures
+    were shown (``ScanRound.results_shown_at``).
     """
+    locked = ScanRound.objects.select_for_update().filter(pk=scan_round.pk)
+    if locked.filter(results_shown_at__isnull=False).exists():
+        raise ResultsShownError(f"the results of round {scan_round.pk} are already out")
     instrument = get_instrument(scan_round.instrument_id)
     questions = [c for c in answers.columns if c in instrument.questions and c not in META_COLUMNS]
     now = timezone.now()

@@ -52,8 +52,9 @@ def unlisted_committees(organization: Organization) -> tuple[str, ...]:
 def assign_lot(organization: Organization) -> LotAssignment | None:
     """Set the organization's lot from its joint committees and local government care service (not
     saved). With committees in several lots the lot stays open and is marked for the programme to
-    decide. None, and nothing changed, while neither fact is known."""
+    decide. None, and no lot, while neither fact is known."""
     if not organization.joint_committees and not organization.local_government_care:
+        organization.lot, organization.lot_needs_decision = None, False
         return None
     assignment = lot_for(organization.joint_committees, organization.local_government_care)
     organization.lot_needs_decision = assignment.needs_decision

@@ -2,17 +2,14 @@
 
 import itertools
 
-import numpy as np
-import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from leerscan.analytics.organization import (
     breakdown_is_safe,
     comparability_warnings,
     difference_words,
-    figures_may_move,
     mean_estimate,
     share_at_least,
     strongest_and_weakest,
@@ -104,67 +101,3 @@ def test_comparability_warnings():
     assert comparability_warnings(40, 12, 0.3, 0.3) == ["size_ratio"]
     assert comparability_warnings(8, 9, None, 0.3) == ["small"]
     assert comparability_warnings(20, 20, 0.1, 0.5) == ["composition"]
-
-
-def _scores(rows):
-    """(scores, groups) from rows of (group, score on a, score on b or None)."""
-    scores = pd.DataFrame({"a": [r[1] for r in rows], "b": [np.nan if r[2] is None else r[2] for r in rows]})
-    return scores, [r[0] for r in rows]
-
-
-def test_one_new_answer_does_not_move_the_figures_of_a_group_of_five():
-    five = [("employees", 3.0, 3.0)] * 5
-    before = _scores(five)
-    assert not figures_may_move(*before, *_scores(five + [("employees", 5.0, 5.0)]), threshold=5)
-    assert figures_may_move(*before, *_scores(five + [("employees", 5.0, 5.0)] * 5), threshold=5)
-    # a scale that only one of five newcomers answered would give that person's score away
-    newcomers = [("employees", 4.0, 4.0)] + [("employees", 4.0, None)] * 4
-    assert not figures_may_move(*before, *_scores(five + newcomers), threshold=5)
-    # while a group is under the threshold nothing of it was shown: any number may join
-    assert figures_may_move(*_scores(five[:3]), *_scores(five[:4]), threshold=5)
-
-
-def test_one_new_manager_among_five_new_employees_does_not_move_the_figures():
-    before = [("managers", 3.0, 3.0)] * 5 + [("employees", 3.0, 3.0)] * 5
-    after = before + [("managers", 5.0, 5.0)] + [("employees", 2.0, 2.0)] * 5
-    assert not figures_may_move(*_scores(before), *_scores(after), threshold=5)
-    # managers still under the threshold were never shown apart
-    before = [("managers", 3.0, 3.0)] * 2 + [("employees", 3.0, 3.0)] * 5
-    after = before + [("managers", 5.0, 5.0)] + [("employees", 2.0, 2.0)] * 5
-    assert figures_may_move(*_scores(before), *_scores(after), threshold=5)
-
-
-@settings(max_examples=80, deadline=None)
-@given(
-    arrivals=st.lists(
-        st.tuples(st.sampled_from(["managers", "employees", "unknown"]), st.booleans()),
-        min_size=1,
-        max_size=40,
-    ),
-    threshold=st.integers(3, 6),
-)
-def test_any_two_versions_of_the_figures_differ_by_a_whole_group_in_every_cell_they_share(
-    arrivals, threshold
-):
-    """People arrive one by one; the figures move only when allowed. Whoever keeps every version
-    never finds a cell shown in two versions that differs by fewer than ``threshold`` people."""
-    rows, versions, shown = [], [], []
-    for group, answered_b in arrivals:
-        rows.append((group, 3.0, 3.0 if answered_b else None))
-        if figures_may_move(*_scores(shown), *_scores(rows), threshold=threshold) if shown else True:
-            shown = list(rows)
-            versions.append(shown)
-    for i, early in enumerate(versions):
-        for late in versions[i + 1 :]:
-            for group in ("all", "managers", "employees", "unknown"):
-                for column in ("respondents", "a", "b"):
-                    counts = [_count(version, group, column) for version in (early, late)]
-                    if min(counts) >= threshold:  # a cell that may be shown in both
-                        assert counts[1] - counts[0] == 0 or counts[1] - counts[0] >= threshold
-
-
-def _count(rows, group, column):
-    chosen = [r for r in rows if group == "all" or r[0] == group]
-    if column == "b":
-        return sum(r[2] is not None for r in chosen)
-    return len(chosen)

@@ -279,8 +279,12 @@ def test_deleting_a_person_leaves_their_name_nowhere_in_the_database(client, ass
             for field in model._meta.concrete_fields:
                 if isinstance(field, (models.CharField, models.TextField, models.JSONField)):
                     table, column = map(connection.ops.quote_name, (model._meta.db_table, field.column))
+                    # case-sensitive (SQLite's LIKE is not: a random token may hold "sArA")
+                    match, pattern = (
+                        ("GLOB", "*Sara*") if connection.vendor == "sqlite" else ("LIKE", "%Sara%")
+                    )
                     cursor.execute(
-                        f"SELECT COUNT(*) FROM {table} WHERE CAST({column} AS TEXT) LIKE %s", ["%Sara%"]
+                        f"SELECT COUNT(*) FROM {table} WHERE CAST({column} AS TEXT) {match} %s", [pattern]
                     )
                     if cursor.fetchone()[0]:
                         found.append(f"{model.__name__}.{field.name}")

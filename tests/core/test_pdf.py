@@ -54,3 +54,13 @@ def test_overlapping_conversions_keep_it_paused_until_the_last_one_ends():
     thread.join(5)
     assert seen["while_first_runs_after_second"] is False
     assert gc.isenabled()
+
+
+def test_a_conversion_ending_while_another_runs_collects_young_objects(monkeypatch):
+    collected = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation))
+    with collection_paused():
+        with collection_paused():
+            pass
+        assert collected == [1] and not gc.isenabled()
+    assert collected == [1] and gc.isenabled()

@@ -16,7 +16,7 @@ from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.scoring import score_responses
 from leerscan.maturity.services import save_assessment
 from leerscan.reports.content import CONDITIONS, LANGUAGES, ContentFileError, get_advice, parse_advice
-from leerscan.surveys.models import Response
+from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import store_submitted_responses
 
 
@@ -69,6 +69,8 @@ def _synthetic(scan_round, n, seed):
         columns=["respondent", "organization"]
     )
     store_submitted_responses(scan_round, answers, Response.Source.SYNTHETIC)
+    ScanRound.objects.filter(pk=scan_round.pk).update(status=ScanRound.Status.CLOSED)
+    scan_round.status = ScanRound.Status.CLOSED
     return answers
 
 
@@ -165,6 +167,7 @@ def test_a_broken_profiles_file_leaves_out_only_the_maturity_section(
     save_assessment(world.org_a, "owner", {**basis, "employees": 30, "training_plan": 3}, None, True)
     if respondents:
         _synthetic(world.round_a, respondents, seed=43)
+    ScanRound.objects.filter(pk=world.round_a.pk).update(status=ScanRound.Status.CLOSED)
     client = login(world.users["contact_a"])
     html = client.get(f"/manage/rounds/{world.round_a.pk}/report/", {"language": "en"}).content.decode()
     assert 'data-testid="maturity"' in html and PROFILES_NOTICE not in html

@@ -28,6 +28,8 @@ def add_responses(scan_round, n, seed):
         columns=["respondent", "organization"]
     )
     store_submitted_responses(scan_round, frame, Response.Source.SYNTHETIC)
+    ScanRound.objects.filter(pk=scan_round.pk).update(status=ScanRound.Status.CLOSED)
+    scan_round.status = ScanRound.Status.CLOSED
     return frame
 
 

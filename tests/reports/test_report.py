@@ -23,7 +23,7 @@ from leerscan.instrument.scoring import score_responses
 from leerscan.reports.build import build_report, role_breakdown
 from leerscan.reports.content import CONDITIONS, get_advice
 from leerscan.surveys.models import Organization, Response, ScanRound
-from leerscan.surveys.services import store_submitted_responses
+from leerscan.surveys.services import ResultsShownError, store_submitted_responses
 
 CLIMATE = CONDITIONS
 
@@ -36,7 +36,14 @@ def add_responses(scan_round, n, seed, roles=None):
     if roles is not None:
         frame["role"] = roles
     store_submitted_responses(scan_round, frame, Response.Source.SYNTHETIC)
+    close(scan_round)
     return frame
+
+
+def close(scan_round):
+    """Close the round, as its contact does when the answers are in: figures exist only then."""
+    ScanRound.objects.filter(pk=scan_round.pk).update(status=ScanRound.Status.CLOSED)
+    scan_round.status = ScanRound.Status.CLOSED
 
 
 def two_decimals(value):
@@ -119,6 +126,7 @@ def test_intention_to_leave_above_the_benchmark_counts_as_weaker(world, retentio
     answers[["ret_1", "ret_2", "ret_3"]] = retention_answer
     answers["ret_2"] = 6 - retention_answer  # ret_2 is worded the other way round
     store_submitted_responses(world.round_a, answers, Response.Source.SYNTHETIC)
+    close(world.round_a)
     report = build_report(world.round_a, "en")
     [row] = [row for row in report.outcomes if row.key == "intention_to_leave"]
     mean = score_responses(answers, get_instrument())["intention_to_leave"].mean()
@@ -345,6 +353,7 @@ def test_a_scale_too_few_answered_in_the_earlier_round_shows_no_change(world):
     earlier = generate_respondents(instrument, 30, 1, seed=8).drop(columns=["respondent", "organization"])
     earlier.loc[earlier.index[3:], list(leadership.items)] = np.nan  # only 3 people answered it
     store_submitted_responses(world.round_a, earlier, Response.Source.SYNTHETIC)
+    close(world.round_a)
     later_round = ScanRound.objects.create(
         organization=world.org_a, wave=2, instrument_version="1.0.0", status=ScanRound.Status.OPEN
     )
@@ -356,50 +365,54 @@ def test_a_scale_too_few_answered_in_the_earlier_round_shows_no_change(world):
 
 
 @pytest.mark.django_db
-def test_reliability_is_shown_from_10_respondents_on(world):
+def test_reliability_is_shown_from_10_people_who_answered_every_question_of_the_scale(world):
     add_responses(world.round_a, 9, seed=4)
     assert all(row.alpha is None for row in build_report(world.round_a, "en").rows)
-    add_responses(world.round_b, 10, seed=4)
+    complete = generate_respondents(get_instrument(), 12, 1, seed=4).drop(
+        columns=["respondent", "organization"]
+    )
+    complete = complete.fillna(3)
+    complete.loc[complete.index[:3], "ll_3"] = np.nan  # 9 answered all three leadership questions
+    store_submitted_responses(world.round_b, complete, Response.Source.SYNTHETIC)
+    close(world.round_b)
     report = build_report(world.round_b, "en")
-    assert report.respondents == 10
-    multi_item = [row for row in report.rows if len(row.scale.items) > 1]
-    assert multi_item and all(row.alpha is not None for row in multi_item)
+    rows = {row.key: row for row in report.rows}
+    assert report.respondents == 12 and rows["learning_leadership"].estimate.n == 12
+    assert rows["learning_leadership"].alpha is None  # alpha would be a figure about those 9
+    others = [row for row in report.rows if len(row.scale.items) > 1 and row.key != "learning_leadership"]
+    assert others and all(row.alpha is not None for row in others)
 
 
 @pytest.mark.django_db
-def test_one_more_answer_in_an_open_round_does_not_change_the_figures(world, login):
-    """The helper's attack: save the report at 5 answers, add one, compare. 6 x new - 5 x old would
-    give the sixth person's scores, so the sixth answer waits until enough others have come in."""
-    add_complete(world.round_a, 5, seed=11)
-    first = build_report(world.round_a, "en")
-    add_complete(world.round_a, 1, seed=12)
-    second = build_report(world.round_a, "en")
-    assert second.respondents == 5 and second.waiting == 1
-    assert [row.estimate.mean for row in second.rows] == [row.estimate.mean for row in first.rows]
-    html = page(login(world.users["contact_a"]), world.round_a, language="en")
-    assert "1 newer answer is not in these figures yet." in html
-    round_page = (
-        login(world.users["contact_a"])
-        .get(f"/manage/rounds/{world.round_a.pk}/", HTTP_ACCEPT_LANGUAGE="en")
-        .content.decode()
+def test_an_open_round_shows_only_its_count_and_a_shown_round_takes_no_more_answers(world, login):
+    """Saving the report at 5 answers and again at 6 would give the sixth person's scores
+    (6 x new mean - 5 x old mean): figures come only once the round is closed, and then stay."""
+    frame = generate_respondents(get_instrument(), 6, 1, seed=11).drop(columns=["respondent", "organization"])
+    store_submitted_responses(world.round_a, frame, Response.Source.SYNTHETIC)  # the round is open
+    report = build_report(world.round_a, "en")
+    assert report.still_open and not report.shown and report.respondents == 6 and report.rows == []
+    client = login(world.users["contact_a"])
+    html = page(client, world.round_a, language="en")
+    assert "The round is still open" in html and "6 people have answered so far." in html
+    for scale in get_instrument().scales:
+        assert translate(scale.label, "en") not in html
+    round_page = client.get(f"/manage/rounds/{world.round_a.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        "The results appear when the round is closed" in round_page
+        and "Average score per scale" not in round_page
     )
-    assert "(5 people)" in round_page and "1 newer answer is not in these figures yet." in round_page
-    add_complete(world.round_a, 3, seed=13)
-    assert build_report(world.round_a, "en").waiting == 4
-    add_complete(world.round_a, 1, seed=14)  # now 5 newcomers: they join together
-    third = build_report(world.round_a, "en")
-    assert third.respondents == 10 and third.waiting == 0
-    assert Response.objects.filter(scan_round=world.round_a, in_figures=False).count() == 0
 
-
-def add_complete(scan_round, n, seed):
-    """``n`` questionnaires with every question answered, all employees."""
-    frame = generate_respondents(get_instrument(), n, 1, seed=seed).drop(
-        columns=["respondent", "organization"]
-    )
-    frame = frame.fillna(3)
-    frame["role"] = 1
-    store_submitted_responses(scan_round, frame, Response.Source.SYNTHETIC)
+    close(world.round_a)
+    assert build_report(world.round_a, "en").shown
+    world.round_a.refresh_from_db()
+    assert world.round_a.results_shown_at is not None
+    # From now on the figures stay as they are: no reopening, no added answers, no other threshold.
+    client.post(f"/manage/rounds/{world.round_a.pk}/status/", {"action": "reopen"})
+    world.round_a.refresh_from_db()
+    assert world.round_a.status == ScanRound.Status.CLOSED
+    with pytest.raises(ResultsShownError):
+        store_submitted_responses(world.round_a, frame.iloc[:1], Response.Source.PAPER)
+    assert Response.objects.filter(scan_round=world.round_a).count() == 6
 
 
 def _summary_of(strongest, attention):
@@ -458,7 +471,10 @@ def test_an_earlier_rounds_report_leaves_the_maturity_scan_to_the_latest_round(w
     from leerscan.maturity.services import save_assessment
 
     add_responses(world.round_a, 6, seed=3)
-    later = ScanRound.objects.create(organization=world.org_a, wave=2, instrument_version="1.0.0")
+    ScanRound.objects.create(organization=world.org_a, wave=3, instrument_version="1.0.0")  # not closed
+    later = ScanRound.objects.create(
+        organization=world.org_a, wave=2, instrument_version="1.0.0", status=ScanRound.Status.CLOSED
+    )
     assert build_report(world.round_a, "en").maturity_in_later_round is False  # no scan: nothing to say
     basis = {item: 4 for item in get_instrument("maturity").scale("basis").items}
     save_assessment(world.org_a, "owner", {**basis, "employees": 30, "training_plan": 3}, None, True)

@@ -32,13 +32,14 @@ def test_demo_is_idempotent_and_prints_link_and_logins():
     assert Trajectory.objects.count() == 1 + DEMO_PROGRAMME_SIZE
     assert Trajectory.objects.get(organization__name="De Leerfabriek (demo)").status == "running"
     assert Matrix.objects.count() == 1
-    baseline, scan_round = ScanRound.objects.order_by("wave")
+    baseline, scan_round, current = ScanRound.objects.order_by("wave")
     assert baseline.status == ScanRound.Status.CLOSED and baseline.wave == 1
-    assert scan_round.status == ScanRound.Status.OPEN and scan_round.wave == 2
+    assert scan_round.status == ScanRound.Status.CLOSED and scan_round.wave == 2  # its report has figures
     assert Response.objects.filter(status="submitted", scan_round=baseline).count() == 24
     assert Response.objects.filter(status="submitted", scan_round=scan_round).count() == 27
     assert Answer.objects.filter(question_id="ll_1").count() > 20
-    assert f"http://127.0.0.1:8000/s/{scan_round.public_token}/" in output
+    assert current.status == ScanRound.Status.OPEN and not current.responses.exists()
+    assert f"http://127.0.0.1:8000/s/{current.public_token}/" in output  # the round that takes answers
     assert f"http://127.0.0.1:8000/manage/rounds/{scan_round.pk}/report/" in output
     password = re.search(r"demo-eigenaar\s+password: (\S+)", output).group(1)
     client = Client()

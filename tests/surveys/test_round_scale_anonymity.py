@@ -9,7 +9,7 @@ from leerscan.analytics.synthetic import generate_respondents
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.scoring import score_responses
 from leerscan.reports.build import build_report
-from leerscan.surveys.models import Response
+from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.results import summarize_round
 from leerscan.surveys.services import store_submitted_responses
 
@@ -35,6 +35,8 @@ def store(scan_round, n, seed, keep_js=None, keep_ll=None, first_js=None):
         ].fillna(3.0)
         answers.loc[answers.index[keep_ll:], leadership] = np.nan
     store_submitted_responses(scan_round, answers, Response.Source.SYNTHETIC)
+    ScanRound.objects.filter(pk=scan_round.pk).update(status=ScanRound.Status.CLOSED)  # figures come then
+    scan_round.status = ScanRound.Status.CLOSED
     return answers
 
 
@@ -81,8 +83,9 @@ def test_the_rounds_own_threshold_counts_per_scale(world, login):
 @given(n=st.integers(5, 12), answered=st.integers(1, 12), threshold=st.integers(3, 8))
 def test_a_scale_mean_is_shown_only_from_the_threshold_on(world, n, answered, threshold):
     answered = min(answered, n)
-    world.round_a.responses.all().delete()
+    world.round_a.responses.all().delete()  # a fresh round for every example
     world.round_a.anonymity_threshold = threshold
+    world.round_a.results_shown_at = None
     world.round_a.save()
     store(world.round_a, n, seed=n * 100 + answered, keep_js=answered)
     summary = summarize_round(world.round_a)

@@ -314,6 +314,11 @@ def test_the_organization_form_takes_a_local_governments_care_service(world, log
     contact.post(f"/manage/organizations/{organization.pk}/edit/", data)
     organization.refresh_from_db()
     assert organization.lot_needs_decision and organization.joint_committees == ["124"]
+    # Taking both facts away leaves the lot open again (it no longer follows from anything).
+    data.update(joint_committees="", local_government_care="")
+    contact.post(f"/manage/organizations/{organization.pk}/edit/", data)
+    organization.refresh_from_db()
+    assert organization.lot is None and not organization.lot_needs_decision
 
 
 @pytest.mark.django_db

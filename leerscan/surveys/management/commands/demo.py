@@ -96,10 +96,23 @@ class Command(BaseCommand):
             defaults={
                 "instrument_id": instrument.id,
                 "instrument_version": instrument.version,
+                "status": ScanRound.Status.CLOSED,  # figures come once a round is closed
+                "expected_respondents": 34,
+                "opens_on": date.today() - timedelta(days=30),
+                "closes_on": date.today() - timedelta(days=2),
+            },
+        )
+        # A third round takes answers now: the questionnaire link of the demo (no figures while open).
+        current, _ = ScanRound.objects.get_or_create(
+            organization=organization,
+            wave=3,
+            defaults={
+                "instrument_id": instrument.id,
+                "instrument_version": instrument.version,
                 "status": ScanRound.Status.OPEN,
                 "expected_respondents": 34,
-                "opens_on": date.today() - timedelta(days=10),
-                "closes_on": date.today() + timedelta(days=20),
+                "opens_on": date.today() - timedelta(days=1),
+                "closes_on": date.today() + timedelta(days=28),
             },
         )
         if not Response.objects.filter(scan_round__organization=organization).exists():
@@ -119,8 +132,8 @@ class Command(BaseCommand):
                 later.loc[lifted, item] = np.minimum(later.loc[lifted, item] + 1, 5)
             stored = store_submitted_responses(scan_round, _answers_only(later), Response.Source.SYNTHETIC)
             self.stdout.write(
-                f"Created '{organization}': round 1 (closed) with {BASELINE_RESPONDENTS} and round 2 (open) "
-                f"with {stored} synthetic responses."
+                f"Created '{organization}': round 1 (closed) with {BASELINE_RESPONDENTS}, "
+                f"round 2 (closed) with {stored} synthetic responses, and round 3 (open)."
             )
         else:
             self.stdout.write(f"'{organization}' already exists; nothing changed.")
@@ -152,7 +165,7 @@ class Command(BaseCommand):
         base = options["base_url"].rstrip("/")
         self.stdout.write("")
         self.stdout.write(
-            f"Questionnaire (open it on your phone or in a browser): {base}/s/{scan_round.public_token}/"
+            f"Questionnaire (open it on your phone or in a browser): {base}/s/{current.public_token}/"
         )
         self.stdout.write(f"Report of the demo organization: {base}/manage/rounds/{scan_round.pk}/report/")
         self.stdout.write(f"Log in at {base}/accounts/login/ with")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from leerscan.surveys.models import Organization, SizeClass
 from leerscan.trajectories.register import (
@@ -91,7 +92,12 @@ class Command(BaseCommand):
             self.stdout.write(f"Lot: {assignment.lot} ({LOT_NAMES[assignment.lot]})")
         else:
             lots = ", ".join(str(lot) for lot in assignment.lots)
-            self.stdout.write(f"Lot: to be decided - the joint committees belong to lots {lots}.")
+            facts = (
+                "the joint committees and the care service"
+                if options["local_government_care"]
+                else "the joint committees"
+            )
+            self.stdout.write(f"Lot: to be decided - {facts} belong to lots {lots}.")
         if assignment.unlisted:
             self.stdout.write(
                 f"Note: joint committee(s) {', '.join(assignment.unlisted)} are not named in lots 1-4, "
@@ -107,6 +113,7 @@ class Command(BaseCommand):
                 "Trajectory: registered. The programme approves eligibility before the coaching starts."
             )
 
+    @translation.override("en")  # the command speaks English, like its other output
     def list(self):
         rows = Organization.objects.select_related("lot", "trajectory").order_by("lot__number", "name")
         self.stdout.write(
