@@ -39,7 +39,7 @@ from leerscan.maturity.services import maturity_section
 from leerscan.reports.content import ContentFileError, get_advice
 from leerscan.reports.norms import OWN, PUBLISHED, Benchmark, available_benchmarks
 from leerscan.surveys.models import ScanRound, SizeClass
-from leerscan.surveys.results import figures_frame, mark_results_shown
+from leerscan.surveys.results import figures_frame
 
 logger = logging.getLogger(__name__)
 
@@ -346,7 +346,6 @@ def _build(scan_round: ScanRound, language: str, benchmark_kind: str | None) -> 
         report.response_rate = round(100 * n / scan_round.expected_respondents)
     if not report.shown:
         return report
-    mark_results_shown(scan_round)
 
     instrument = get_instrument(scan_round.instrument_id)
     scores = score_responses(frame, instrument)
@@ -427,7 +426,6 @@ def _compare_with_previous(report, scan_round, instrument, frame, scores) -> Non
     report.previous_respondents = len(earlier_frame)
     if len(earlier_frame) < earlier.anonymity_threshold:
         return
-    mark_results_shown(earlier)
     earlier_scores = score_responses(earlier_frame, get_instrument(earlier.instrument_id))
     report.previous_warnings = comparability_warnings(
         len(earlier_frame), len(frame), _manager_share(earlier_frame), _manager_share(frame)

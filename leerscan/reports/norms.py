@@ -99,6 +99,7 @@ def own_benchmark(organization: Organization, minimum: int | None = None) -> Ben
     instrument = get_instrument()
     items = {item for scale in instrument.scales for item in scale.items}
     pooled = list(ScanRound.objects.filter(pk__in=[r["id"] for r in chosen]))
+    mark_results_shown(*pooled)  # first: these rounds' answers are now part of figures others see
     parts = []
     for scan_round in pooled:
         answers = answers_of(
@@ -108,7 +109,6 @@ def own_benchmark(organization: Organization, minimum: int | None = None) -> Ben
         # a scale fewer people answered than the round's threshold is a small group: left out
         shown, _suppressed = shown_scales(round_scores, scan_round.anonymity_threshold)
         parts.append(round_scores[shown].reindex(columns=round_scores.columns))
-    mark_results_shown(*pooled)  # these rounds' answers are now part of figures others see
     scores = pd.concat(parts, ignore_index=True)
     return Benchmark(
         OWN,

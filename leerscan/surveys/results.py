@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -37,12 +38,17 @@ def figures_frame(scan_round: ScanRound) -> Figures:
     Figures exist only for a closed round. While a round takes answers its figures would change with
     every new answer, and whoever compares two moments learns about the people who answered in
     between (one new answer among six gives that person's scores exactly: 6 x new - 5 x old).
-    Once figures of a closed round are shown the round is fixed (:func:`mark_results_shown`).
+    Once a closed round has enough answers for figures it is marked as shown *before* its answers
+    are read (:func:`mark_results_shown`), so an import at the same moment either comes first and
+    is in these figures, or is refused: the figures never get a second version.
     """
     submitted = Response.objects.filter(scan_round=scan_round, status=Response.Status.SUBMITTED)
     if scan_round.status != ScanRound.Status.CLOSED:
         return Figures(pd.DataFrame(), still_open=True, submitted=submitted.count())
-    answers = answers_of(submitted)
+    with transaction.atomic():
+        if submitted.count() >= scan_round.anonymity_threshold:
+            mark_results_shown(scan_round)  # waits for an import that is being stored
+        answers = answers_of(submitted)
     return Figures(answers, submitted=len(answers))
 
 
@@ -51,6 +57,7 @@ def mark_results_shown(*rounds: ScanRound) -> None:
     pks = [r.pk for r in rounds if r.results_shown_at is None]
     if pks:
         now = timezone.now()
+        # a row lock (PostgreSQL) or the write lock (SQLite): waits for answers being stored
         ScanRound.objects.filter(pk__in=pks, results_shown_at__isnull=True).update(results_shown_at=now)
         for scan_round in rounds:
             scan_round.results_shown_at = scan_round.results_shown_at or now
@@ -110,5 +117,4 @@ def summarize_round(scan_round: ScanRound) -> RoundSummary:
     scores = score_responses(answers, instrument)
     shown, suppressed = shown_scales(scores, threshold)
     means = scores.mean().where(scores.columns.isin(shown))
-    mark_results_shown(scan_round)
     return RoundSummary(scan_round, n, True, means, tuple(suppressed))

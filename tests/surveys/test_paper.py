@@ -264,3 +264,25 @@ def test_a_re_import_after_the_secret_key_was_rotated_is_still_refused(login, wo
     html = upload(client, world.round_a, [["respondent", "ll_1"], ["p-003", 4]]).content.decode()
     assert "respondent &#x27;p-003&#x27; was already imported into this round" in html
     assert Response.objects.filter(scan_round=world.round_a).count() == 3
+
+
+def test_no_import_into_a_round_whose_results_are_out(login, world):
+    from leerscan.surveys.models import ScanRound
+    from leerscan.surveys.results import summarize_round
+
+    client = login(world.users["consultant_a"])
+    rows = [["ll_1", "ll_2"]] + [[3, 4]] * 5
+    assert upload(client, world.round_a, rows).status_code == 302
+    ScanRound.objects.filter(pk=world.round_a.pk).update(status=ScanRound.Status.CLOSED)
+    world.round_a.refresh_from_db()
+    assert summarize_round(world.round_a).shown  # the round page shows its averages now
+    html = upload(client, world.round_a, [["ll_1", "ll_2"], [1, 1]]).content.decode()
+    assert "the results of this round are already out, so no answers can be added" in html
+    assert Response.objects.filter(scan_round=world.round_a).count() == 5
+    page = client.post(
+        f"/manage/rounds/{world.round_a.pk}/status/",
+        {"action": "reopen"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    ).content.decode()
+    assert "The results of this round are already out, so it takes no more answers" in page
