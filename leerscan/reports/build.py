@@ -290,8 +290,9 @@ def _summary(report: Report) -> list[str]:
 
 
 def _in_sentence(label: str, language: str) -> str:
-    """A scale label inside a sentence: lower case, except in German (nouns keep their capital)."""
-    return label if language == "de" else label[:1].lower() + label[1:]
+    """A scale label inside a sentence: lower case; in German quoted as a name instead, since nouns
+    keep their capital and an adjective would not ("„Lernförderliche Führung“")."""
+    return f"„{label}“" if language == "de" else label[:1].lower() + label[1:]
 
 
 def _join(words: list[str]) -> str:

@@ -484,3 +484,11 @@ def test_an_earlier_rounds_report_leaves_the_maturity_scan_to_the_latest_round(w
     assert "is in the report of scan round 2, the latest one." in earlier_page
     latest_page = page(client, later, language="en")
     assert 'data-testid="maturity"' in latest_page
+
+
+def test_scale_names_inside_a_sentence_follow_each_languages_rules():
+    from leerscan.reports.build import _in_sentence
+
+    assert _in_sentence("Learning leadership", "en") == "learning leadership"
+    assert _in_sentence("Leerleiderschap", "nl") == "leerleiderschap"
+    assert _in_sentence("Lernförderliche Führung", "de") == "„Lernförderliche Führung“"  # not "lernförderliche"
