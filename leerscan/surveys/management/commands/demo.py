@@ -60,6 +60,23 @@ def _answers_only(frame):
     return frame.drop(columns=["respondent", "organization"])
 
 
+def _demo_round(organization, instrument, wave: int, status: str, opens: int, closes: int) -> ScanRound:
+    """The demo's round of this wave (created once), open from/to these many days from today."""
+    scan_round, _ = ScanRound.objects.get_or_create(
+        organization=organization,
+        wave=wave,
+        defaults={
+            "instrument_id": instrument.id,
+            "instrument_version": instrument.version,
+            "status": status,
+            "expected_respondents": 34,
+            "opens_on": date.today() + timedelta(days=opens),
+            "closes_on": date.today() + timedelta(days=closes),
+        },
+    )
+    return scan_round
+
+
 class Command(BaseCommand):
     help = "Create the demo organization with two scan rounds and synthetic answers (idempotent)."
 
@@ -78,43 +95,11 @@ class Command(BaseCommand):
             name=DEMO_NAME,
             defaults={"sector": "Metaal en technologie", "size_class": SizeClass.FROM_20, "language": "nl"},
         )
-        baseline, _ = ScanRound.objects.get_or_create(
-            organization=organization,
-            wave=1,
-            defaults={
-                "instrument_id": instrument.id,
-                "instrument_version": instrument.version,
-                "status": ScanRound.Status.CLOSED,
-                "expected_respondents": 34,
-                "opens_on": date.today() - timedelta(days=200),
-                "closes_on": date.today() - timedelta(days=180),
-            },
-        )
-        scan_round, _ = ScanRound.objects.get_or_create(
-            organization=organization,
-            wave=2,
-            defaults={
-                "instrument_id": instrument.id,
-                "instrument_version": instrument.version,
-                "status": ScanRound.Status.CLOSED,  # figures come once a round is closed
-                "expected_respondents": 34,
-                "opens_on": date.today() - timedelta(days=30),
-                "closes_on": date.today() - timedelta(days=2),
-            },
-        )
+        closed, open_ = ScanRound.Status.CLOSED, ScanRound.Status.OPEN
+        baseline = _demo_round(organization, instrument, 1, closed, -200, -180)
+        scan_round = _demo_round(organization, instrument, 2, closed, -30, -2)  # figures once closed
         # A third round takes answers now: the questionnaire link of the demo (no figures while open).
-        current, _ = ScanRound.objects.get_or_create(
-            organization=organization,
-            wave=3,
-            defaults={
-                "instrument_id": instrument.id,
-                "instrument_version": instrument.version,
-                "status": ScanRound.Status.OPEN,
-                "expected_respondents": 34,
-                "opens_on": date.today() - timedelta(days=1),
-                "closes_on": date.today() + timedelta(days=28),
-            },
-        )
+        current = _demo_round(organization, instrument, 3, open_, -1, 28)
         if not Response.objects.filter(scan_round__organization=organization).exists():
             # The baseline: 24 synthetic answers. Six months later, after coaching on learning
             # leadership, some employees rate their manager one step higher.
