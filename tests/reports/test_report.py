@@ -491,4 +491,5 @@ def test_scale_names_inside_a_sentence_follow_each_languages_rules():
 
     assert _in_sentence("Learning leadership", "en") == "learning leadership"
     assert _in_sentence("Leerleiderschap", "nl") == "leerleiderschap"
-    assert _in_sentence("Lernförderliche Führung", "de") == "„Lernförderliche Führung“"  # not "lernförderliche"
+    # German nouns keep their capital, so the name is quoted rather than written "lernförderliche"
+    assert _in_sentence("Lernförderliche Führung", "de") == "„Lernförderliche Führung“"
