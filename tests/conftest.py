@@ -27,6 +27,12 @@ class World:
     users: dict
 
 
+def close_round(scan_round):
+    """Close the round, as its contact does when the answers are in: figures exist only then."""
+    ScanRound.objects.filter(pk=scan_round.pk).update(status=ScanRound.Status.CLOSED)
+    scan_round.status = ScanRound.Status.CLOSED
+
+
 def make_user(username, role=None, **profile):
     """A user with ``role`` (or a superuser); tests log in with ``force_login``, so no password."""
     user = User(username=username)

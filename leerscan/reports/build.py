@@ -23,7 +23,6 @@ from leerscan.analytics.organization import (
     difference_words,
     enough_answers,
     mean_estimate,
-    role_group,
     role_groups,
     share_at_least,
     shown_scales,
@@ -238,7 +237,7 @@ def role_breakdown(
 def _manager_share(frame: pd.DataFrame) -> float | None:
     if "role" not in frame.columns or frame["role"].isna().all():
         return None
-    groups = frame["role"].map(role_group)
+    groups = role_groups(frame)
     known = groups[groups != "unknown"]
     return float((known == "managers").mean()) if len(known) else None
 
@@ -442,4 +441,4 @@ def _compare_with_previous(report, scan_round, instrument, frame, scores) -> Non
             row.change = None
 
 
-__all__ = ["OWN", "PUBLISHED", "Report", "ScaleRow", "benchmark_label", "build_report", "role_group"]
+__all__ = ["OWN", "PUBLISHED", "Report", "ScaleRow", "benchmark_label", "build_report"]

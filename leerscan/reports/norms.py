@@ -100,14 +100,14 @@ def own_benchmark(organization: Organization, minimum: int | None = None) -> Ben
     items = {item for scale in instrument.scales for item in scale.items}
     pooled = list(ScanRound.objects.filter(pk__in=[r["id"] for r in chosen]))
     mark_results_shown(*pooled)  # first: these rounds' answers are now part of figures others see
+    responses = Response.objects.filter(scan_round__in=pooled, status=Response.Status.SUBMITTED)
+    round_of = pd.Series(dict(responses.values_list("id", "scan_round_id")))
+    all_scores = score_responses(answers_of(responses, items), instrument)  # one read for all rounds
+    thresholds = {scan_round.pk: scan_round.anonymity_threshold for scan_round in pooled}
     parts = []
-    for scan_round in pooled:
-        answers = answers_of(
-            Response.objects.filter(scan_round=scan_round, status=Response.Status.SUBMITTED), items
-        )
-        round_scores = score_responses(answers, instrument)
+    for round_id, round_scores in all_scores.groupby(round_of.reindex(all_scores.index)):
         # a scale fewer people answered than the round's threshold is a small group: left out
-        shown, _suppressed = shown_scales(round_scores, scan_round.anonymity_threshold)
+        shown, _suppressed = shown_scales(round_scores, thresholds[round_id])
         parts.append(round_scores[shown].reindex(columns=round_scores.columns))
     scores = pd.concat(parts, ignore_index=True)
     return Benchmark(

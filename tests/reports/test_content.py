@@ -18,6 +18,7 @@ from leerscan.maturity.services import save_assessment
 from leerscan.reports.content import CONDITIONS, LANGUAGES, ContentFileError, get_advice, parse_advice
 from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import store_submitted_responses
+from tests.conftest import close_round
 
 
 def test_shipped_advice_covers_every_condition_in_every_language():
@@ -69,8 +70,7 @@ def _synthetic(scan_round, n, seed):
         columns=["respondent", "organization"]
     )
     store_submitted_responses(scan_round, answers, Response.Source.SYNTHETIC)
-    ScanRound.objects.filter(pk=scan_round.pk).update(status=ScanRound.Status.CLOSED)
-    scan_round.status = ScanRound.Status.CLOSED
+    close_round(scan_round)
     return answers
 
 

@@ -17,6 +17,7 @@ from leerscan.instrument.scoring import score_responses
 from leerscan.reports.build import benchmark_label, build_report
 from leerscan.surveys.models import Organization, Response, ScanRound, SizeClass
 from leerscan.surveys.services import store_submitted_responses
+from tests.conftest import close_round
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,7 @@ def add_responses(scan_round, n, seed):
         columns=["respondent", "organization"]
     )
     store_submitted_responses(scan_round, frame, Response.Source.SYNTHETIC)
-    ScanRound.objects.filter(pk=scan_round.pk).update(status=ScanRound.Status.CLOSED)
-    scan_round.status = ScanRound.Status.CLOSED
+    close_round(scan_round)
     return frame
 
 

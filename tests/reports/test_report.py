@@ -24,6 +24,7 @@ from leerscan.reports.build import build_report, role_breakdown
 from leerscan.reports.content import CONDITIONS, get_advice
 from leerscan.surveys.models import Organization, Response, ScanRound
 from leerscan.surveys.services import ResultsShownError, store_submitted_responses
+from tests.conftest import close_round as close
 
 CLIMATE = CONDITIONS
 
@@ -38,12 +39,6 @@ def add_responses(scan_round, n, seed, roles=None):
     store_submitted_responses(scan_round, frame, Response.Source.SYNTHETIC)
     close(scan_round)
     return frame
-
-
-def close(scan_round):
-    """Close the round, as its contact does when the answers are in: figures exist only then."""
-    ScanRound.objects.filter(pk=scan_round.pk).update(status=ScanRound.Status.CLOSED)
-    scan_round.status = ScanRound.Status.CLOSED
 
 
 def two_decimals(value):

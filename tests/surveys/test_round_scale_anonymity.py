@@ -9,9 +9,10 @@ from leerscan.analytics.synthetic import generate_respondents
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.scoring import score_responses
 from leerscan.reports.build import build_report
-from leerscan.surveys.models import Response, ScanRound
+from leerscan.surveys.models import Response
 from leerscan.surveys.results import summarize_round
 from leerscan.surveys.services import store_submitted_responses
+from tests.conftest import close_round
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +36,7 @@ def store(scan_round, n, seed, keep_js=None, keep_ll=None, first_js=None):
         ].fillna(3.0)
         answers.loc[answers.index[keep_ll:], leadership] = np.nan
     store_submitted_responses(scan_round, answers, Response.Source.SYNTHETIC)
-    ScanRound.objects.filter(pk=scan_round.pk).update(status=ScanRound.Status.CLOSED)  # figures come then
-    scan_round.status = ScanRound.Status.CLOSED
+    close_round(scan_round)
     return answers
 
 
