@@ -41,9 +41,10 @@ from benchmarks._common import interleaved, record  # noqa: E402
 from leerscan.analytics.synthetic import generate_respondents  # noqa: E402
 from leerscan.core.pdf import html_to_pdf  # noqa: E402
 from leerscan.instrument.loader import get_instrument  # noqa: E402
+from leerscan.organizations.models import Organization  # noqa: E402
 from leerscan.reports.build import build_report  # noqa: E402
 from leerscan.reports.render import report_html  # noqa: E402
-from leerscan.surveys.models import Organization, Response, ScanRound  # noqa: E402
+from leerscan.surveys.models import Response, ScanRound  # noqa: E402
 from leerscan.surveys.services import store_submitted_responses  # noqa: E402
 
 SIZES = (10, 250, 5000)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "leerscan.core",
+    "leerscan.organizations",
     "leerscan.accounts",
     "leerscan.surveys",
     "leerscan.research",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "leerscan.maturity",
     "leerscan.trajectories",
     "leerscan.competences",
+    "leerscan.demo",
     "django_ratelimit",
 ]
 

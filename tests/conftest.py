@@ -6,8 +6,9 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import User
 
-from leerscan.accounts.models import Lot, Profile, Role, ServiceProvider
-from leerscan.surveys.models import Organization, ScanRound
+from leerscan.accounts.models import Profile, Role, ServiceProvider
+from leerscan.organizations.models import Lot, Organization
+from leerscan.surveys.models import ScanRound
 
 
 def pytest_collection_modifyitems(items):

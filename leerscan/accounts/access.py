@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from leerscan.accounts.models import Role
-from leerscan.surveys.models import Organization, ScanRound
+from leerscan.organizations.models import Organization
 
 
 def role_of(user) -> str | None:
@@ -61,20 +61,6 @@ def get_organization_for(user, pk: int, manage: bool = False) -> Organization:
     if manage and not can_manage(user, organization):
         raise PermissionDenied
     return organization
-
-
-def get_round_for(user, pk: int, manage: bool = False) -> ScanRound:
-    """The scan round if ``user`` may see its organization (and change it, with ``manage``)."""
-    scan_round = (
-        ScanRound.objects.select_related("organization")
-        .filter(pk=pk, organization__in=visible_organizations(user))
-        .first()
-    )
-    if scan_round is None:
-        raise Http404
-    if manage and not can_manage(user, scan_round.organization):
-        raise PermissionDenied
-    return scan_round
 
 
 def role_required(*roles):

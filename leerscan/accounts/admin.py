@@ -1,10 +1,10 @@
-"""Admin pages for platform administrators: users with their role, lots, service providers."""
+"""Admin pages for platform administrators: users with their role, service providers."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
-from leerscan.accounts.models import Lot, Profile, ServiceProvider, Subcontractor
+from leerscan.accounts.models import Profile, ServiceProvider, Subcontractor
 
 
 class ProfileInline(admin.StackedInline):
@@ -25,6 +25,5 @@ class UserWithRoleAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, UserWithRoleAdmin)
-admin.site.register(Lot)
 admin.site.register(ServiceProvider, list_display=("name", "lot", "is_coordinator"))
 admin.site.register(Subcontractor, list_display=("name", "enterprise_number", "service_provider"))

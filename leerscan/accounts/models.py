@@ -1,4 +1,4 @@
-"""Roles in the programme, lots (percelen) and service providers.
+"""Roles in the programme and the service providers of each lot.
 
 Every user has one role. What a role may see:
 
@@ -19,41 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from leerscan.trajectories.register import LOT_NAMES
-
-#: The specification's lot names (annex 1, 1.3.2) in the user's language; the Dutch catalog holds
-#: the specification's own wording (``register.LOT_NAMES``, which new lots are created with).
-SPECIFICATION_LOT_NAMES = {
-    1: _("Construction, wood, electricity, automotive"),
-    2: _("Food, chemicals, metal, textiles, diamonds, temporary work, paper and board, printing"),
-    3: _("Audiovisual, performing arts, liberal professions, real estate"),
-    4: _("Social profit, childcare, home care and elderly care (local governments), funeral services"),
-    5: _("Other sectors"),
-}
-
-
-class Lot(models.Model):
-    """A lot (perceel) of the programme: a group of joint committees served by service providers."""
-
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    target_organizations = models.PositiveIntegerField(_("minimum reach"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["number"]
-        verbose_name = _("lot")
-        verbose_name_plural = _("lots")
-
-    def __str__(self) -> str:
-        return f"{_('Lot')} {self.number}: {self.display_name}"
-
-    @property
-    def display_name(self) -> str:
-        """The name in the user's language while the lot keeps the specification's name; a name
-        the programme gave it itself is shown as written."""
-        if self.number in SPECIFICATION_LOT_NAMES and self.name == LOT_NAMES.get(self.number):
-            return str(SPECIFICATION_LOT_NAMES[self.number])
-        return self.name
+from leerscan.organizations.models import Lot
 
 
 class ServiceProvider(models.Model):
@@ -100,7 +66,7 @@ class Subcontractor(models.Model):
 
     @property
     def formatted_enterprise_number(self) -> str:
-        from leerscan.trajectories.register import format_enterprise_number
+        from leerscan.organizations.register import format_enterprise_number
 
         return format_enterprise_number(self.enterprise_number)
 
@@ -108,8 +74,8 @@ class Subcontractor(models.Model):
         """Check the enterprise number (mod 97) and store its ten digits, before the length check."""
         from django.core.exceptions import ValidationError
 
-        from leerscan.trajectories.forms import REGISTER_MESSAGES
-        from leerscan.trajectories.register import RegisterError, parse_enterprise_number
+        from leerscan.organizations.fields import REGISTER_MESSAGES
+        from leerscan.organizations.register import RegisterError, parse_enterprise_number
 
         try:
             self.enterprise_number = parse_enterprise_number(self.enterprise_number)
@@ -148,7 +114,7 @@ class Profile(models.Model):
         help_text=_("For consultants who work for a subcontractor of the service provider."),
     )
     organization = models.ForeignKey(
-        "surveys.Organization",
+        "organizations.Organization",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -24,7 +24,7 @@ from leerscan.accounts.access import get_organization_for, role_of, visible_orga
 from leerscan.accounts.models import Role
 from leerscan.competences.models import Employee, Matrix
 from leerscan.competences.services import active_people
-from leerscan.surveys.models import Organization
+from leerscan.organizations.models import Organization
 
 PEOPLE_ROLES = (Role.ADMIN, Role.CONSULTANT, Role.ORGANIZATION)
 

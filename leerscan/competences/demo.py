@@ -10,7 +10,7 @@ from django.utils import timezone
 from leerscan.competences import services
 from leerscan.competences.models import Assessment, Employee, Matrix, PlanAction
 from leerscan.competences.workbook import CompetenceSpec, MatrixSpec
-from leerscan.surveys.models import Organization
+from leerscan.organizations.models import Organization
 
 DEMO_MATRIX = "Productie"
 

@@ -11,7 +11,7 @@ from leerscan.competences import matrix as logic
 from leerscan.competences.models import Competence, Employee, JobRole, Matrix, PlanAction
 from leerscan.competences.scale import Level, levels_of
 from leerscan.core.widgets import DateInput
-from leerscan.surveys.models import Organization
+from leerscan.organizations.models import Organization
 
 MAX_UPLOAD = 10 * 1024 * 1024
 

@@ -19,7 +19,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from leerscan.competences import matrix as logic
-from leerscan.surveys.models import Organization, new_token
+from leerscan.core.tokens import new_token
+from leerscan.organizations.models import Organization
 
 
 class Matrix(models.Model):

@@ -37,7 +37,8 @@ from leerscan.competences.models import (
 from leerscan.competences.scale import STANDARD_LEVELS, levels_of
 from leerscan.competences.workbook import CompetenceSpec, MatrixSpec, read_matrix_file, write_matrix_workbook
 from leerscan.core.downloads import table_bytes
-from leerscan.surveys.models import Organization, new_token
+from leerscan.core.tokens import new_token
+from leerscan.organizations.models import Organization
 
 PlanProgress = logic.PlanProgress
 

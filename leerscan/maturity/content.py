@@ -12,9 +12,9 @@ from pathlib import Path
 
 from django.conf import settings
 
+from leerscan.core.content import ContentFileError, check_text, check_texts, load_content, read_yaml
 from leerscan.instrument.model import translate
 from leerscan.maturity.scoring import LADDER, PRECONDITIONS
-from leerscan.reports.content import ContentFileError, check_text, check_texts, load_content, read_yaml
 
 PROFILE_TEXTS = ("label", "what", "why", "training_plan", "lead")
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from leerscan.surveys.models import Organization
+from leerscan.organizations.models import Organization
 
 
 class Assessment(models.Model):

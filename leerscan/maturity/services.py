@@ -11,7 +11,7 @@ from leerscan.instrument.loader import get_instrument
 from leerscan.maturity.content import get_profile_content
 from leerscan.maturity.models import Assessment, ProfileDecision
 from leerscan.maturity.scoring import LADDER, MaturityResult, next_step, score_maturity
-from leerscan.surveys.models import Organization
+from leerscan.organizations.models import Organization
 
 INSTRUMENT_ID = "maturity"
 

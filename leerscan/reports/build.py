@@ -31,13 +31,15 @@ from leerscan.analytics.organization import (
     wave_change,
 )
 from leerscan.analytics.reliability import cronbach_alpha
+from leerscan.core.content import ContentFileError
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import Instrument, Scale, translate
 from leerscan.instrument.scoring import score_responses
 from leerscan.maturity.services import maturity_section
-from leerscan.reports.content import ContentFileError, get_advice
+from leerscan.organizations.models import SizeClass
+from leerscan.reports.content import get_advice
 from leerscan.reports.norms import OWN, PUBLISHED, Benchmark, available_benchmarks
-from leerscan.surveys.models import ScanRound, SizeClass
+from leerscan.surveys.models import ScanRound
 from leerscan.surveys.results import figures_frame
 
 logger = logging.getLogger(__name__)

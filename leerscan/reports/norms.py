@@ -16,7 +16,8 @@ from leerscan.analytics.organization import shown_scales
 from leerscan.analytics.reference import reference
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.scoring import score_responses
-from leerscan.surveys.models import Organization, Response, ScanRound
+from leerscan.organizations.models import Organization
+from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.results import answers_of, mark_results_shown, rounds_with_enough_responses
 
 PUBLISHED = "published"

@@ -7,11 +7,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from leerscan.analytics.organization import AGREE_CUT, CLEAR_DIFFERENCE, SMALL_DIFFERENCE
+from leerscan.core.charts import as_image
 from leerscan.core.pdf import html_to_pdf
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
 from leerscan.reports.build import MIN_N_FOR_ALPHA, NOTABLE_ROLE_GAP, Report, benchmark_label
-from leerscan.reports.charts import as_image, fit_chart, score_chart
+from leerscan.reports.charts import fit_chart, score_chart
 from leerscan.reports.norms import PUBLISHED, published_benchmark
 
 

@@ -8,10 +8,11 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils import translation
 
-from leerscan.accounts.access import get_round_for, role_required
+from leerscan.accounts.access import role_required
 from leerscan.core.downloads import download
 from leerscan.reports.build import benchmark_label, build_report
 from leerscan.reports.render import report_context, report_filename, report_pdf
+from leerscan.surveys.access import get_round_for
 
 
 def _options(request, scan_round) -> tuple[str, str | None]:

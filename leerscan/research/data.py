@@ -18,12 +18,12 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from leerscan.accounts.models import Lot
 from leerscan.analytics.dataset import NAME_COLUMN, build_analysis_frame, exported_questions
 from leerscan.analytics.exports import organization_code
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import Instrument, translate
-from leerscan.surveys.models import Answer, Organization, Response, ScanRound, SizeClass
+from leerscan.organizations.models import Lot, Organization, SizeClass
+from leerscan.surveys.models import Answer, Response, ScanRound
 from leerscan.surveys.results import rounds_with_enough_responses
 
 

@@ -8,8 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from leerscan.instrument.loader import get_instrument
+from leerscan.organizations.models import SizeClass
 from leerscan.research.data import Filters, lot_choices, role_choices, sector_choices, wave_choices
-from leerscan.surveys.models import SizeClass
 
 
 class FilterForm(forms.Form):

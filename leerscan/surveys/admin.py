@@ -1,16 +1,8 @@
-"""Admin pages for organizations and scan rounds. Answers are deliberately not shown here."""
+"""Admin pages for scan rounds. Answers are deliberately not shown here."""
 
 from django.contrib import admin
 
-from leerscan.surveys.models import Organization, ScanRound
-
-
-@admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ("name", "sector", "size_class", "lot", "language", "maturity_profiles")
-    list_filter = ("lot", "language")
-    search_fields = ("name",)
-    filter_horizontal = ("consultants",)
+from leerscan.surveys.models import ScanRound
 
 
 @admin.register(ScanRound)

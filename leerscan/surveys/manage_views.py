@@ -22,7 +22,6 @@ from leerscan.accounts.access import (
     can_create_organizations,
     can_manage,
     get_organization_for,
-    get_round_for,
     role_of,
     role_required,
     visible_organizations,
@@ -32,13 +31,15 @@ from leerscan.core.downloads import table_download
 from leerscan.core.widgets import DateInput
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
+from leerscan.organizations.fields import EnterpriseNumberField, JointCommitteesField
+from leerscan.organizations.models import Organization, SizeClass
+from leerscan.organizations.register import format_enterprise_number, lot_for
+from leerscan.organizations.services import announce_lot_change, assign_lot, unlisted_committees
 from leerscan.surveys import respond
-from leerscan.surveys.models import Organization, Response, ScanRound, SizeClass
+from leerscan.surveys.access import get_round_for
+from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.paper import results_shown_message
 from leerscan.surveys.results import summarize_round
-from leerscan.trajectories.forms import EnterpriseNumberField, JointCommitteesField
-from leerscan.trajectories.register import format_enterprise_number, lot_for
-from leerscan.trajectories.services import assign_lot, follow_lot, unlisted_committees
 
 
 class OrganizationForm(forms.ModelForm):
@@ -114,7 +115,7 @@ class OrganizationForm(forms.ModelForm):
         if commit:
             organization.save()
             if self.instance.pk and self.lot_before and organization.lot_id != self.lot_before:
-                self.consultants_taken_off = follow_lot(organization)
+                self.consultants_taken_off = announce_lot_change(organization)
         return organization
 
 

@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from leerscan.accounts.access import get_round_for, role_required
+from leerscan.accounts.access import role_required
 from leerscan.core.downloads import download
 from leerscan.core.pdf import html_to_pdf
 from leerscan.instrument.answers import (
@@ -32,6 +32,7 @@ from leerscan.instrument.answers import (
 )
 from leerscan.instrument.model import translate
 from leerscan.surveys import respond
+from leerscan.surveys.access import get_round_for
 from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import ResultsShownError, store_submitted_responses
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from leerscan.accounts.models import ServiceProvider
-from leerscan.surveys.models import Organization
+from leerscan.organizations.lots import lot_object
+from leerscan.organizations.models import Organization
 from leerscan.trajectories import services
-from leerscan.trajectories.lots import lot_object
 from leerscan.trajectories.models import CommunicationAction, PlanAction, SuccessStory, TimeEntry, Trajectory
 from leerscan.trajectories.synthetic import generate_programme
 

@@ -17,7 +17,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from leerscan.surveys.models import Organization
+from leerscan.organizations.models import Organization
 
 
 class Status(models.TextChoices):

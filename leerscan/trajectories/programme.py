@@ -10,15 +10,17 @@ from django.db.models import Count, Sum
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from leerscan.accounts.models import Lot, Role, ServiceProvider
+from leerscan.accounts.models import Role, ServiceProvider
+from leerscan.core.charts import as_image, count_chart
 from leerscan.core.downloads import table_download
 from leerscan.maturity.content import get_profile_content
 from leerscan.maturity.scoring import LADDER
-from leerscan.reports.charts import as_image, count_chart, reach_chart
+from leerscan.organizations.models import Lot
+from leerscan.organizations.register import LOT_TARGETS, format_enterprise_number
 from leerscan.trajectories import services
+from leerscan.trajectories.charts import reach_chart
 from leerscan.trajectories.models import CommunicationAction, Status, SuccessStory, TimeEntry, Trajectory
 from leerscan.trajectories.reach import profile_counts, reach_by_lot, status_counts
-from leerscan.trajectories.register import LOT_TARGETS, format_enterprise_number
 
 TABLES = ("lots", "organizations", "providers", "communication", "stories")
 

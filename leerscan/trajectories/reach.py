@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from leerscan.trajectories.register import FOCUS_EMPLOYEES, LOT_TARGETS
+from leerscan.organizations.register import FOCUS_EMPLOYEES, LOT_TARGETS
 from leerscan.trajectories.workflow import ORDER, rank
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
-from leerscan.accounts.models import Lot, ServiceProvider
-from leerscan.surveys.models import Organization
-from leerscan.trajectories.lots import lot_object
+from leerscan.accounts.models import ServiceProvider
+from leerscan.organizations.lots import lot_object
+from leerscan.organizations.models import Lot, Organization
+from leerscan.organizations.register import eligibility
 from leerscan.trajectories.models import EligibilityReview, StatusChange, Trajectory
 from leerscan.trajectories.reach import TrajectoryRecord
-from leerscan.trajectories.register import LotAssignment, eligibility, lot_for
 from leerscan.trajectories.workflow import STOPPED, TrajectoryFacts, blockers, furthest
 
 #: The facts an eligibility approval rests on; changing one of them asks for a new approval.
@@ -42,24 +42,6 @@ def eligibility_facts(organization: Organization) -> dict:
         "local_government_care": organization.local_government_care or "",
         "lot": organization.lot.number if organization.lot_id else None,
     }
-
-
-def unlisted_committees(organization: Organization) -> tuple[str, ...]:
-    """The organization's joint committees that lots 1-4 do not name (they count for lot 5)."""
-    return lot_for(organization.joint_committees).unlisted if organization.joint_committees else ()
-
-
-def assign_lot(organization: Organization) -> LotAssignment | None:
-    """Set the organization's lot from its joint committees and local government care service (not
-    saved). With committees in several lots the lot stays open and is marked for the programme to
-    decide. None, and no lot, while neither fact is known."""
-    if not organization.joint_committees and not organization.local_government_care:
-        organization.lot, organization.lot_needs_decision = None, False
-        return None
-    assignment = lot_for(organization.joint_committees, organization.local_government_care)
-    organization.lot_needs_decision = assignment.needs_decision
-    organization.lot = lot_object(assignment.lot) if assignment.lot else None
-    return assignment
 
 
 def registration_problems(organization: Organization) -> list[str]:
@@ -264,7 +246,7 @@ def load_synthetic_programme(organizations, reviewer=None) -> list[Trajectory]:
     from datetime import date, timedelta
     from decimal import Decimal
 
-    from leerscan.surveys.models import SizeClass
+    from leerscan.organizations.models import SizeClass
     from leerscan.trajectories.models import PlanAction, TimeEntry
     from leerscan.trajectories.workflow import ORDER
 

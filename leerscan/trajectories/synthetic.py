@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from leerscan.trajectories.register import (
+from leerscan.organizations.register import (
     LOCAL_GOVERNMENT_CARE,
     LOCAL_GOVERNMENT_LOT,
     LOT_COMMITTEES,

@@ -30,12 +30,15 @@ from leerscan.accounts.access import (
     role_required,
     visible_organizations,
 )
-from leerscan.accounts.models import Lot, Role, ServiceProvider
+from leerscan.accounts.models import Role, ServiceProvider
 from leerscan.competences.services import training_plan_progress
 from leerscan.core.downloads import download
 from leerscan.core.pdf import html_to_pdf
 from leerscan.maturity.content import get_profile_content
-from leerscan.surveys.models import LocalGovernmentCare
+from leerscan.organizations.lots import lot_object
+from leerscan.organizations.models import LocalGovernmentCare, Lot
+from leerscan.organizations.register import eligibility, format_enterprise_number, lot_for
+from leerscan.organizations.services import unlisted_committees
 from leerscan.trajectories import programme, services
 from leerscan.trajectories.forms import (
     ActionPlanForm,
@@ -47,9 +50,7 @@ from leerscan.trajectories.forms import (
     SuccessStoryForm,
     TimeEntryForm,
 )
-from leerscan.trajectories.lots import lot_object
 from leerscan.trajectories.models import CommunicationAction, PlanAction, Status, Theme, TimeEntry, Trajectory
-from leerscan.trajectories.register import eligibility, format_enterprise_number, lot_for
 from leerscan.trajectories.workflow import ORDER, STOPPED, blockers, possible_moves
 
 PROBLEMS = {
@@ -142,7 +143,7 @@ def trajectory_context(trajectory: Trajectory) -> dict:
         "organization": organization,
         "trajectory": trajectory,
         "enterprise_number": _fact_text("enterprise_number", organization.enterprise_number),
-        "unlisted_committees": services.unlisted_committees(organization),
+        "unlisted_committees": unlisted_committees(organization),
         "eligibility_text": ELIGIBILITY_TEXT[eligibility(organization.employees)],
         "review": review,
         "changed_facts": [

@@ -9,9 +9,9 @@ from django.contrib.auth.models import User
 from django.utils import translation
 from pypdf import PdfReader
 
-from leerscan.accounts.models import Lot, Profile, Role, ServiceProvider
+from leerscan.accounts.models import Profile, Role, ServiceProvider
 from leerscan.competences.models import Assessment, Employee, PlanAction
-from leerscan.surveys.models import Organization
+from leerscan.organizations.models import Lot, Organization
 
 PHONE = {"width": 390, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}

@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from leerscan.accounts.models import Profile, Role
-from leerscan.surveys.models import Organization, ScanRound
+from leerscan.organizations.models import Organization
+from leerscan.surveys.models import ScanRound
 
 DESKTOP = {"width": 1280, "height": 900}
 

@@ -7,7 +7,8 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from leerscan.accounts.models import Profile, Role
-from leerscan.surveys.models import Organization, Response, ScanRound
+from leerscan.organizations.models import Organization
+from leerscan.surveys.models import Response, ScanRound
 
 PHONE = {"width": 390, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}

@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth.models import User
 from pypdf import PdfReader
 
-from leerscan.accounts.models import Lot, Profile, Role, ServiceProvider
+from leerscan.accounts.models import Profile, Role, ServiceProvider
+from leerscan.organizations.models import Lot
 from leerscan.trajectories.models import TimeEntry, Trajectory
 
 DESKTOP = {"width": 1280, "height": 900}

@@ -12,10 +12,11 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from leerscan.analytics.synthetic import generate_respondents
+from leerscan.core.content import LANGUAGES, ContentFileError
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.scoring import score_responses
 from leerscan.maturity.services import save_assessment
-from leerscan.reports.content import CONDITIONS, LANGUAGES, ContentFileError, get_advice, parse_advice
+from leerscan.reports.content import CONDITIONS, get_advice, parse_advice
 from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import store_submitted_responses
 from tests.conftest import close_round

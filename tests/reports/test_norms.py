@@ -14,8 +14,9 @@ from pypdf import PdfReader
 from leerscan.analytics.synthetic import generate_respondents
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.scoring import score_responses
+from leerscan.organizations.models import Organization, SizeClass
 from leerscan.reports.build import benchmark_label, build_report
-from leerscan.surveys.models import Organization, Response, ScanRound, SizeClass
+from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import store_submitted_responses
 from tests.conftest import close_round
 

@@ -20,9 +20,10 @@ from leerscan.analytics.synthetic import generate_respondents
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
 from leerscan.instrument.scoring import score_responses
+from leerscan.organizations.models import Organization
 from leerscan.reports.build import build_report, role_breakdown
 from leerscan.reports.content import CONDITIONS, get_advice
-from leerscan.surveys.models import Organization, Response, ScanRound
+from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import ResultsShownError, store_submitted_responses
 from tests.conftest import close_round as close
 

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from leerscan.accounts.models import Lot, Role, ServiceProvider
+from leerscan.accounts.models import Role, ServiceProvider
 from leerscan.analytics.synthetic import generate_respondents
 from leerscan.instrument.loader import get_instrument
-from leerscan.surveys.models import Organization, ScanRound
+from leerscan.organizations.models import Lot, Organization
+from leerscan.surveys.models import ScanRound
 from leerscan.surveys.services import store_submitted_responses
 from tests.conftest import make_user
 

@@ -96,7 +96,7 @@ def test_create_organization_and_round_as_consultant(login, world):
         {"name": "Schrijnwerkerij C", "sector": "Hout", "size_class": 3, "language": "nl"},
     )
     assert response.status_code == 302
-    from leerscan.surveys.models import Organization
+    from leerscan.organizations.models import Organization
 
     org = Organization.objects.get(name="Schrijnwerkerij C")
     assert org.lot == world.org_a.lot and world.users["consultant_a"] in org.consultants.all()

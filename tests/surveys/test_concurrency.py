@@ -10,8 +10,9 @@ import pytest
 from django.db import connection
 
 from benchmarks.loadlib import CSRF_RE, START_RE, Server, free_port, prepare_round, server_env
+from leerscan.organizations.models import Organization
 from leerscan.surveys import respond
-from leerscan.surveys.models import Answer, Organization, PageSave, ScanRound
+from leerscan.surveys.models import Answer, PageSave, ScanRound
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from leerscan.competences.models import Matrix
-from leerscan.surveys.models import Answer, Organization, Response, ScanRound
+from leerscan.organizations.models import Organization
+from leerscan.surveys.models import Answer, Response, ScanRound
 from leerscan.surveys.results import summarize_round
 from leerscan.trajectories.demo import DEMO_PROGRAMME_SIZE
 from leerscan.trajectories.models import Trajectory

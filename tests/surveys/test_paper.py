@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from leerscan.organizations.models import Organization
 from leerscan.surveys import respond
-from leerscan.surveys.models import Answer, Organization, Response, ScanRound
+from leerscan.surveys.models import Answer, Response, ScanRound
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -261,7 +261,7 @@ def test_csrf_is_enforced_on_respondent_forms(world):
 
 
 def test_output_is_escaped(client, world):
-    from leerscan.surveys.models import Organization
+    from leerscan.organizations.models import Organization
 
     Organization.objects.filter(pk=world.org_a.pk).update(name="<script>alert(1)</script>")
     html = client.get(reverse("respond:landing", args=[world.round_a.public_token])).content.decode()

@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from leerscan.accounts.models import ServiceProvider
+from leerscan.organizations.register import LOT_TARGETS
 from leerscan.trajectories.models import CommunicationAction, SuccessStory, Trajectory
-from leerscan.trajectories.register import LOT_TARGETS
 from leerscan.trajectories.services import load_synthetic_programme
 from leerscan.trajectories.synthetic import generate_programme
 from leerscan.trajectories.workflow import ORDER

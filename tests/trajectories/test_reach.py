@@ -2,8 +2,8 @@
 
 from collections import Counter
 
+from leerscan.organizations.register import LOT_TARGETS
 from leerscan.trajectories.reach import TrajectoryRecord, profile_counts, reach_by_lot, status_counts
-from leerscan.trajectories.register import LOT_TARGETS
 from leerscan.trajectories.synthetic import generate_programme
 from leerscan.trajectories.workflow import ORDER
 

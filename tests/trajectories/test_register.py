@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leerscan.surveys.models import Organization, SizeClass
-from leerscan.trajectories.register import (
+from leerscan.organizations.models import Organization, SizeClass
+from leerscan.organizations.register import (
     LOCAL_GOVERNMENT_CARE,
     LOT_COMMITTEES,
     LOT_NAMES,
@@ -325,7 +325,7 @@ def test_the_organization_form_takes_a_local_governments_care_service(world, log
 def test_lot_names_are_shown_in_the_users_language_unless_the_programme_renamed_the_lot(world, login):
     from django.utils import translation
 
-    from leerscan.trajectories.lots import lot_object
+    from leerscan.organizations.lots import lot_object
 
     lot = lot_object(4)
     with translation.override("nl"):

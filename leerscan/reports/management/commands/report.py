@@ -7,11 +7,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from leerscan.core.content import ContentFileError
+from leerscan.organizations.models import Organization
 from leerscan.reports.build import build_report
-from leerscan.reports.content import ContentFileError, get_advice
+from leerscan.reports.content import get_advice
 from leerscan.reports.norms import OWN, PUBLISHED
 from leerscan.reports.render import report_html, report_pdf
-from leerscan.surveys.models import Organization, ScanRound
+from leerscan.surveys.models import ScanRound
 
 
 def _problems(what: str, problems: list[str]) -> str:

@@ -5,7 +5,8 @@ from django.db import transaction
 
 from leerscan.instrument.answers import AnswerFileError, read_answers
 from leerscan.instrument.loader import get_instrument
-from leerscan.surveys.models import Organization, ScanRound
+from leerscan.organizations.models import Organization
+from leerscan.surveys.models import ScanRound
 from leerscan.surveys.paper import import_answers
 
 

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from leerscan.surveys.models import Organization, SizeClass
-from leerscan.trajectories.register import (
+from leerscan.organizations.models import Organization, SizeClass
+from leerscan.organizations.register import (
     LOCAL_GOVERNMENT_CARE,
     LOT_NAMES,
     RegisterError,
@@ -17,7 +17,8 @@ from leerscan.trajectories.register import (
     parse_enterprise_number,
     parse_joint_committee,
 )
-from leerscan.trajectories.services import TrajectoryError, assign_lot, register_trajectory
+from leerscan.organizations.services import assign_lot
+from leerscan.trajectories.services import TrajectoryError, register_trajectory
 
 ELIGIBILITY_TEXT = {
     "focus": "eligible (fewer than 50 employees: the programme's focus group)",

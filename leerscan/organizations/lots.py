@@ -1,7 +1,7 @@
 """The programme's lots as database rows, created from the specification when first needed."""
 
-from leerscan.accounts.models import Lot
-from leerscan.trajectories.register import LOT_NAMES, LOT_TARGETS
+from leerscan.organizations.models import Lot
+from leerscan.organizations.register import LOT_NAMES, LOT_TARGETS
 
 
 def lot_object(number: int) -> Lot:

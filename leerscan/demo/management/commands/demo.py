@@ -13,7 +13,8 @@ from leerscan.analytics.synthetic import generate_respondents
 from leerscan.competences.demo import create_demo as create_demo_matrix
 from leerscan.instrument.loader import get_instrument
 from leerscan.maturity.services import save_assessment
-from leerscan.surveys.models import Organization, Response, ScanRound, SizeClass
+from leerscan.organizations.models import Organization, SizeClass
+from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import store_submitted_responses
 from leerscan.trajectories.demo import create_demo_trajectories, demo_provider
 

@@ -1,0 +1,2 @@
+"""The demo: one organization with every part of leerscan filled in (`leerscan demo`). It sits at the
+top floor because it uses every app."""
