@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, every test on SQLite, then the database tests on PostgreSQL.
+# The whole test suite: lint, the layer contracts, every test on SQLite, then the database tests on PostgreSQL.
 # PostgreSQL runs in a throw-away cluster when its server binaries are installed (.ci/run installs
 # them); on CI a missing PostgreSQL is an error, elsewhere it is skipped with a warning.
 source "$(dirname "$0")/_env.sh"
 
 echo "== ruff"
 ruff check .
+
+echo "== layers (import-linter, docs/architecture.md)"
+lint-imports --no-cache
 
 echo "== tests on SQLite"
 pytest "$@"

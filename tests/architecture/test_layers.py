@@ -42,7 +42,11 @@ def test_every_layer_contract_is_kept():
     "module, line, culprit",
     [
         # the ground floor reaching up into the scan rounds
-        ("organizations/upward.py", "from leerscan.surveys.models import ScanRound\n", "leerscan.organizations"),
+        (
+            "organizations/upward.py",
+            "from leerscan.surveys.models import ScanRound\n",
+            "leerscan.organizations",
+        ),
         # the statistics importing Django
         ("analytics/with_django.py", "from django.db import models\n", "leerscan.analytics"),
         # a feature app using the report's internals
