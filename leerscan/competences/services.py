@@ -35,7 +35,9 @@ from leerscan.competences.models import (
     Requirement,
 )
 from leerscan.competences.scale import STANDARD_LEVELS, levels_of
-from leerscan.competences.workbook import CompetenceSpec, MatrixSpec, read_matrix_file, write_matrix_workbook
+from leerscan.competences.workbook import CompetenceSpec, MatrixSpec
+from leerscan.competences.workbook_export import write_matrix_workbook
+from leerscan.competences.workbook_import import read_matrix_file
 from leerscan.core.downloads import table_bytes
 from leerscan.core.tokens import new_token
 from leerscan.organizations.models import Organization

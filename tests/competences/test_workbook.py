@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from leerscan.competences import services
 from leerscan.competences.models import Competence, JobRole, Matrix, Requirement
-from leerscan.competences.workbook import parse_levels_rows, read_matrix_file
+from leerscan.competences.workbook_import import parse_levels_rows, read_matrix_file
 from leerscan.instrument.answers import AnswerFileError
 
 
