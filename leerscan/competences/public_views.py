@@ -81,7 +81,7 @@ def _switched_language(request, employee: Employee) -> bool:
     wanted = request.POST.get("switch_language") if request.method == "POST" else None
     if wanted in LANGUAGE_CODES:
         if wanted != employee.language:
-            Employee.objects.filter(pk=employee.pk).update(language=wanted)
+            services.set_language(employee, wanted)
         return True
     return False
 

@@ -3,7 +3,7 @@
 * :mod:`.loading`: an organization as plain data for the logic in ``matrix.py``, who is still there;
 * :mod:`.assessments`: consent and levels (after consent, transactional, idempotent);
 * :mod:`.matrices`: new, copied, imported, exported and deleted matrices, their scale and parts;
-* :mod:`.people`: adding people (a form sent twice adds nobody twice) and their personal links;
+* :mod:`.people`: adding people (a form sent twice adds nobody twice), their links and language;
 * :mod:`.personal_data`: a person's export and deletion (their name also leaves what others wrote);
 * :mod:`.retention`: the purge of people who left;
 * :mod:`.plan`: the training plan (no names stored in action titles: see ``PlanAction.label``).
@@ -32,7 +32,7 @@ from leerscan.competences.services.matrices import (
     set_scale,
     spec_of,
 )
-from leerscan.competences.services.people import add_people, issue_link, revoke_link
+from leerscan.competences.services.people import add_people, issue_link, revoke_link, set_language
 from leerscan.competences.services.personal_data import (
     PERSON_COLUMNS,
     closed_link,
@@ -83,6 +83,7 @@ __all__ = [
     "save_part",
     "save_self_assessment",
     "set_action_status",
+    "set_language",
     "set_requirements",
     "set_scale",
     "spec_of",

@@ -1,4 +1,5 @@
-"""Adding people to the matrices (a form sent twice adds nobody twice) and their personal links."""
+"""Adding people to the matrices (a form sent twice adds nobody twice), their personal links and the
+language of their own pages."""
 
 from __future__ import annotations
 
@@ -49,3 +50,8 @@ def issue_link(employee: Employee) -> None:
 def revoke_link(employee: Employee) -> None:
     employee.token = None
     employee.save(update_fields=["token"])
+
+
+def set_language(employee: Employee, language: str) -> None:
+    """The language of the person's own pages (and of their data download)."""
+    Employee.objects.filter(pk=employee.pk).update(language=language)
