@@ -91,6 +91,7 @@ def _lookup(words: dict) -> dict[str, object]:
     return table
 
 
+#: Every accepted spelling (normalized) of a header, sheet name or word -> what it means (for reading).
 HEADER_OF = _lookup(HEADERS)
 LEVEL_HEADER_OF = _lookup(LEVEL_HEADERS)
 SHEET_OF = _lookup(SHEETS)
@@ -123,10 +124,12 @@ class MatrixSpec:
 
 
 def cell_problem(row, column, template, **params) -> CellProblem:
+    """A problem at a cell (Excel row number and column name; None for the whole file or row)."""
     return CellProblem(row, column, template, tuple(params.items()))
 
 
 def too_many_roles() -> CellProblem:
+    """The problem of a matrix over :data:`MAX_ROLES`."""
     return cell_problem(
         1,
         None,
@@ -136,6 +139,7 @@ def too_many_roles() -> CellProblem:
 
 
 def too_many_competences() -> CellProblem:
+    """The problem of a matrix over :data:`MAX_COMPETENCES`."""
     return cell_problem(
         None,
         None,
