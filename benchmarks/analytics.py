@@ -28,7 +28,8 @@ from scipy import stats
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._common import record, timed  # noqa: E402
-from leerscan.analytics.dataset import build_analysis_frame, chapter6_analysis  # noqa: E402
+from leerscan.analytics.chapter6 import chapter6_analysis  # noqa: E402
+from leerscan.analytics.dataset import build_analysis_frame  # noqa: E402
 from leerscan.analytics.synthetic import generate_respondents  # noqa: E402
 from leerscan.instrument.loader import get_instrument  # noqa: E402
 

@@ -28,8 +28,8 @@ from leerscan.competences import services
 from leerscan.competences.access import employee_by_token, get_report_for
 from leerscan.competences.forms import LearningWishForm, LevelsForm
 from leerscan.competences.models import Assessment, Employee
+from leerscan.competences.presenting import agreed_fields, agreed_form_for, export_response, levels_rows
 from leerscan.competences.scale import levels_of
-from leerscan.competences.views import agreed_fields, agreed_form_for, export_response, levels_rows
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -81,7 +81,7 @@ def _switched_language(request, employee: Employee) -> bool:
     wanted = request.POST.get("switch_language") if request.method == "POST" else None
     if wanted in LANGUAGE_CODES:
         if wanted != employee.language:
-            Employee.objects.filter(pk=employee.pk).update(language=wanted)
+            services.set_language(employee, wanted)
         return True
     return False
 

@@ -3,7 +3,8 @@ personal pages behind a person's own link under ``c/<token>/`` (mounted at the s
 
 from django.urls import path
 
-from leerscan.competences import public_views, views
+from leerscan.competences import public_views
+from leerscan.competences.views import insight, matrices, people, plan
 
 app_name = "competences"
 
@@ -13,38 +14,40 @@ PERSON = STAFF + "people/<int:employee_pk>/"
 ACTION = STAFF + "plan/actions/<int:action_pk>/"
 
 urlpatterns = [
-    path(STAFF, views.overview, name="overview"),
-    path(STAFF + "matrices/new/", views.matrix_new, name="matrix_new"),
-    path(MATRIX, views.matrix_detail, name="matrix"),
-    path(MATRIX + "edit/", views.matrix_edit, name="matrix_edit"),
-    path(MATRIX + "levels/", views.matrix_levels, name="matrix_levels"),
-    path(MATRIX + "delete/", views.matrix_delete, name="matrix_delete"),
-    path(MATRIX + "export.<str:fmt>", views.matrix_export, name="matrix_export"),
-    path(MATRIX + "roles/new/", views.role_form, name="role_new"),
-    path(MATRIX + "roles/<int:role_pk>/", views.role_form, name="role_edit"),
-    path(MATRIX + "roles/<int:role_pk>/delete/", views.role_delete, name="role_delete"),
-    path(MATRIX + "competences/new/", views.competence_form, name="competence_new"),
-    path(MATRIX + "competences/<int:competence_pk>/", views.competence_form, name="competence_edit"),
+    path(STAFF, insight.overview, name="overview"),
+    path(STAFF + "matrices/new/", matrices.matrix_new, name="matrix_new"),
+    path(MATRIX, matrices.matrix_detail, name="matrix"),
+    path(MATRIX + "edit/", matrices.matrix_edit, name="matrix_edit"),
+    path(MATRIX + "levels/", matrices.matrix_levels, name="matrix_levels"),
+    path(MATRIX + "delete/", matrices.matrix_delete, name="matrix_delete"),
+    path(MATRIX + "export.<str:fmt>", matrices.matrix_export, name="matrix_export"),
+    path(MATRIX + "roles/new/", matrices.role_form, name="role_new"),
+    path(MATRIX + "roles/<int:role_pk>/", matrices.role_form, name="role_edit"),
+    path(MATRIX + "roles/<int:role_pk>/delete/", matrices.role_delete, name="role_delete"),
+    path(MATRIX + "competences/new/", matrices.competence_form, name="competence_new"),
+    path(MATRIX + "competences/<int:competence_pk>/", matrices.competence_form, name="competence_edit"),
     path(
-        MATRIX + "competences/<int:competence_pk>/delete/", views.competence_delete, name="competence_delete"
+        MATRIX + "competences/<int:competence_pk>/delete/",
+        matrices.competence_delete,
+        name="competence_delete",
     ),
-    path(STAFF + "insight/", views.insight, name="insight"),
-    path(STAFF + "people/", views.people, name="people"),
-    path(STAFF + "people/new/", views.person_form, name="person_new"),
-    path(STAFF + "people/links.csv", views.links_csv, name="links_csv"),
-    path(PERSON, views.person_detail, name="person"),
-    path(PERSON + "edit/", views.person_form, name="person_edit"),
-    path(PERSON + "consent/", views.person_consent, name="person_consent"),
-    path(PERSON + "link/", views.person_link, name="person_link"),
-    path(PERSON + "export/", views.person_export, name="person_export"),
-    path(PERSON + "delete/", views.person_delete, name="person_delete"),
-    path(STAFF + "plan/", views.plan, name="plan"),
-    path(STAFF + "plan/accept/", views.plan_accept, name="plan_accept"),
-    path(STAFF + "plan/plan.pdf", views.plan_pdf, name="plan_pdf"),
-    path(STAFF + "plan/actions/new/", views.action_form, name="action_new"),
-    path(ACTION, views.action_form, name="action_edit"),
-    path(ACTION + "status/", views.action_status, name="action_status"),
-    path(ACTION + "delete/", views.action_delete, name="action_delete"),
+    path(STAFF + "insight/", insight.insight, name="insight"),
+    path(STAFF + "people/", people.people, name="people"),
+    path(STAFF + "people/new/", people.person_form, name="person_new"),
+    path(STAFF + "people/links.csv", people.links_csv, name="links_csv"),
+    path(PERSON, people.person_detail, name="person"),
+    path(PERSON + "edit/", people.person_form, name="person_edit"),
+    path(PERSON + "consent/", people.person_consent, name="person_consent"),
+    path(PERSON + "link/", people.person_link, name="person_link"),
+    path(PERSON + "export/", people.person_export, name="person_export"),
+    path(PERSON + "delete/", people.person_delete, name="person_delete"),
+    path(STAFF + "plan/", plan.plan, name="plan"),
+    path(STAFF + "plan/accept/", plan.plan_accept, name="plan_accept"),
+    path(STAFF + "plan/plan.pdf", plan.plan_pdf, name="plan_pdf"),
+    path(STAFF + "plan/actions/new/", plan.action_form, name="action_new"),
+    path(ACTION, plan.action_form, name="action_edit"),
+    path(ACTION + "status/", plan.action_status, name="action_status"),
+    path(ACTION + "delete/", plan.action_delete, name="action_delete"),
     path("c/<str:token>/", public_views.person_home, name="person_home"),
     path("c/<str:token>/assess/", public_views.person_assess, name="person_assess"),
     path("c/<str:token>/team/", public_views.person_team, name="person_team"),

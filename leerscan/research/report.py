@@ -16,14 +16,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leerscan.analytics.chapter6 import Chapter6, chapter6_analysis
 from leerscan.analytics.correlation import DASH
-from leerscan.analytics.dataset import (
-    Chapter6,
-    chapter6_analysis,
-    format_apa,
-    format_p,
-    variable_label,
-)
+from leerscan.analytics.dataset import format_apa, format_p, variable_label
 from leerscan.analytics.evaluation import Aggregation, WaveComparison, aggregation_analysis, wave_comparison
 from leerscan.core.pdf import html_to_pdf
 from leerscan.instrument.loader import get_instrument

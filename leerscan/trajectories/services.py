@@ -1,5 +1,5 @@
-"""Trajectory actions that change the database: register, review eligibility, move to a step; and the
-records the programme figures are computed from.
+"""Trajectory actions that change the database: register, review eligibility, move to a step, save
+what a consultant records; and the records the programme figures are computed from.
 
 Every change runs in one transaction and locks the trajectory row, so a double click or two people
 at once never record a step twice.
@@ -14,7 +14,7 @@ from leerscan.accounts.models import ServiceProvider
 from leerscan.organizations.lots import lot_object
 from leerscan.organizations.models import Lot, Organization
 from leerscan.organizations.register import eligibility
-from leerscan.trajectories.models import EligibilityReview, StatusChange, Trajectory
+from leerscan.trajectories.models import CommunicationAction, EligibilityReview, StatusChange, Trajectory
 from leerscan.trajectories.reach import TrajectoryRecord
 from leerscan.trajectories.workflow import STOPPED, TrajectoryFacts, blockers, furthest
 
@@ -212,6 +212,24 @@ def review_eligibility(trajectory: Trajectory, user, approved: bool, note: str =
             locked.save(update_fields=["status"])
     trajectory.refresh_from_db()
     return review
+
+
+def save_record(row, trajectory: Trajectory, **fields) -> None:
+    """Save the trajectory or one of its rows (plan action, time entry, success story) from a form,
+    with ``fields`` set and the row tied to ``trajectory``, in one transaction."""
+    with transaction.atomic():
+        for key, value in fields.items():
+            setattr(row, key, value)
+        if hasattr(row, "trajectory_id") and not row.trajectory_id:
+            row.trajectory = trajectory
+        row.save()
+
+
+def save_communication_action(action: CommunicationAction, provider: ServiceProvider, user) -> None:
+    """Save a service provider's communication action, recorded by ``user``."""
+    action.service_provider = provider
+    action.created_by = user
+    action.save()
 
 
 def with_figures(queryset: QuerySet[Trajectory]) -> QuerySet[Trajectory]:

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from leerscan.analytics import icc, independent_comparison, mcdonald_omega, paired_comparison, rwg_j
-from leerscan.analytics.dataset import build_analysis_frame, chapter6_analysis, scale_items
+from leerscan.analytics.chapter6 import chapter6_analysis
+from leerscan.analytics.dataset import build_analysis_frame, scale_items
 from leerscan.analytics.evaluation import aggregation_analysis, response_options, wave_comparison
 from leerscan.analytics.synthetic import generate_respondents
 from leerscan.instrument.loader import get_instrument

@@ -1,5 +1,5 @@
 """The training plan: suggestions from the gaps, accepting them once, status, the PDF, the progress
-figures for the trajectory, the insight page, and the demo data."""
+figures for the trajectory, and the demo data."""
 
 import io
 
@@ -121,7 +121,7 @@ def test_training_plan_pdf_lists_the_actions(login, assessed, world):
 
 
 def test_the_plan_pdf_has_a_section_per_person_and_one_for_groups(login, assessed, world):
-    from leerscan.competences.views import _actions, _plan_sections
+    from leerscan.competences.views.plan import _actions, _plan_sections
 
     services.accept_suggestions(world.org_a)
     group = PlanAction.objects.create(organization=world.org_a, title="Hygiene course for everyone")
@@ -149,31 +149,6 @@ def test_the_plan_pdf_has_a_section_per_person_and_one_for_groups(login, assesse
     ]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
-
-
-def test_insight_shows_gaps_mentors_and_coverage_in_numbers(login, assessed, world):
-    services.save_levels(assessed.ahmed, "agreed", {assessed.oven.pk: 1})  # now only Mia runs the oven
-    client = login(world.users["contact_a"])
-    html = client.get(
-        reverse("competences:insight", args=[world.org_a.pk]), HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
-    assert 'data-testid="heat-map"' in html
-    assert "1 of 2 below" in html  # bakers and dough: Ahmed below, Sara not; Tom not agreed yet
-    assert "1 not agreed yet" in html
-    assert 'data-testid="gaps"' in html and "Sara (4 · Can teach)" in html
-    coverage = html.split('data-testid="coverage"')[1].split("</table>")[0]
-    oven = coverage.split("Run the oven")[1].split("</tr>")[0]
-    assert "Mia" in oven and "Only one person" in oven
-    dough = coverage.split("Make dough")[1].split("</tr>")[0]
-    assert "Mia, Sara" in dough and "OK" in dough
-
-
-def test_overview_counts_and_risks(login, assessed, world):
-    client = login(world.users["contact_a"])
-    html = client.get(
-        reverse("competences:overview", args=[world.org_a.pk]), HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
-    assert 'data-testid="gap-count">' in html and "Bakery" in html
 
 
 def test_demo_is_idempotent_and_realistic(world):

@@ -7,41 +7,9 @@ import pytest
 from pypdf import PdfReader
 
 from leerscan.trajectories.models import EligibilityReview, StatusChange, Trajectory
+from tests.trajectories.conftest import approve, give_facts, page, status_of, step
 
 pytestmark = pytest.mark.django_db
-
-REGISTER_FACTS = {"enterprise_number": "0417497106", "employees": 23, "joint_committees": ["124"]}
-
-
-def give_facts(organization, **changes):
-    for key, value in {**REGISTER_FACTS, **changes}.items():
-        setattr(organization, key, value)
-    organization.save()
-
-
-def page(client, organization, language="en"):
-    return client.get(f"/manage/organizations/{organization.pk}/trajectory/", HTTP_ACCEPT_LANGUAGE=language)
-
-
-def step(client, organization, target, note="", language="en"):
-    return client.post(
-        f"/manage/organizations/{organization.pk}/trajectory/step/",
-        {"target": target, "note": note},
-        HTTP_ACCEPT_LANGUAGE=language,
-        follow=True,
-    )
-
-
-def approve(client, trajectory, **data):
-    return client.post(
-        f"/manage/programme/approvals/{trajectory.pk}/",
-        {"decision": "approve", "note": "", **data},
-        follow=True,
-    )
-
-
-def status_of(organization):
-    return Trajectory.objects.get(organization=organization).status
 
 
 def test_registration_asks_for_the_missing_facts_first(world, login):
@@ -100,24 +68,6 @@ def test_the_coaching_cannot_start_before_the_programme_approves(world, login):
     consultant = login(world.users["consultant_a"])
     step(consultant, world.org_a, "intake")
     assert status_of(world.org_a) == "intake"
-
-
-def test_refusing_needs_a_reason(world, login):
-    give_facts(world.org_a)
-    login(world.users["consultant_a"]).post(f"/manage/organizations/{world.org_a.pk}/trajectory/register/")
-    trajectory = Trajectory.objects.get()
-    programme = login(world.users["programme"])
-    text = programme.post(
-        f"/manage/programme/approvals/{trajectory.pk}/",
-        {"decision": "refuse", "note": ""},
-        HTTP_ACCEPT_LANGUAGE="en",
-    ).content.decode()
-    assert "Say why eligibility is refused." in text and not EligibilityReview.objects.exists()
-    programme.post(
-        f"/manage/programme/approvals/{trajectory.pk}/",
-        {"decision": "refuse", "note": "Part of a group of 400"},
-    )
-    assert EligibilityReview.objects.get().approved is False and status_of(world.org_a) == "registered"
 
 
 def test_a_changed_fact_after_approval_asks_for_a_new_approval(world, login):
@@ -246,23 +196,6 @@ def test_stop_with_a_reason_and_resume(world, login):
     assert status_of(world.org_a) == "intake"
 
 
-def test_an_organization_in_several_lots_gets_its_lot_at_approval(world, login):
-    give_facts(world.org_a, joint_committees=["124", "118"], lot=None, lot_needs_decision=True)
-    consultant = login(world.users["consultant_a"])
-    consultant.post(f"/manage/organizations/{world.org_a.pk}/trajectory/register/")
-    trajectory = Trajectory.objects.get()
-    programme = login(world.users["programme"])
-    text = programme.post(
-        f"/manage/programme/approvals/{trajectory.pk}/", {"decision": "approve"}, HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
-    assert "Choose the lot." in text and status_of(world.org_a) == "registered"
-    approve(programme, trajectory, lot="2")
-    world.org_a.refresh_from_db()
-    assert world.org_a.lot.number == 2 and not world.org_a.lot_needs_decision
-    trajectory.refresh_from_db()
-    assert trajectory.service_provider.name == "Fonds 2" and trajectory.status == "approved"
-
-
 @pytest.mark.parametrize(
     ("user", "read", "record"),
     [
@@ -342,30 +275,6 @@ def test_trajectory_pages_speak_the_users_language(world, login):
         assert word in text, language
 
 
-def test_editing_other_facts_keeps_the_lot_the_programme_chose(world, login):
-    give_facts(world.org_a, joint_committees=["124", "118"], lot_needs_decision=True)  # created by lot 1
-    login(world.users["provider_a"]).post(f"/manage/organizations/{world.org_a.pk}/trajectory/register/")
-    trajectory = Trajectory.objects.get()
-    approve(login(world.users["programme"]), trajectory, lot="1")
-    form = {
-        "name": "Bakkerij A",
-        "language": "nl",
-        "enterprise_number": "0417497106",
-        "joint_committees": "118, PC 124",
-        "employees": "23",
-        "municipality": "Mechelen",
-    }
-    assert (
-        login(world.users["provider_a"])
-        .post(f"/manage/organizations/{world.org_a.pk}/edit/", form)
-        .status_code
-        == 302
-    )
-    world.org_a.refresh_from_db()
-    assert world.org_a.municipality == "Mechelen" and world.org_a.lot.number == 1
-    assert "must approve again" not in page(login(world.users["provider_a"]), world.org_a).content.decode()
-
-
 def test_the_training_plan_progress_feeds_the_action_plan(world, login):
     from leerscan.competences.demo import create_demo
     from leerscan.competences.services import training_plan_progress
@@ -386,35 +295,6 @@ def test_the_training_plan_progress_feeds_the_action_plan(world, login):
     assert f"Training plan: {progress.total} actions, {progress.done} done" in fiche
 
 
-def test_a_refusal_before_the_start_takes_the_trajectory_back(world, login):
-    give_facts(world.org_a)
-    login(world.users["consultant_a"]).post(f"/manage/organizations/{world.org_a.pk}/trajectory/register/")
-    trajectory = Trajectory.objects.get()
-    programme = login(world.users["programme"])
-    approve(programme, trajectory)
-    programme.post(
-        f"/manage/programme/approvals/{trajectory.pk}/", {"decision": "refuse", "note": "Part of a group"}
-    )
-    assert status_of(world.org_a) == "registered"
-    assert list(trajectory.history.values_list("to_status", flat=True)) == [
-        "registered",
-        "approved",
-        "registered",
-    ]
-    export = programme.get("/manage/programme/export/?table=lots&format=csv", HTTP_ACCEPT_LANGUAGE="en")
-    lot1 = next(line for line in export.content.decode("utf-8-sig").splitlines() if line.startswith("Lot 1,"))
-    assert lot1.split(",")[2:5] == ["1", "0", "0"]  # registered, not approved, not started
-
-
-def test_the_lot_decision_is_cleared_also_when_the_lot_stays(world, login):
-    give_facts(world.org_a, joint_committees=["124", "111"], lot_needs_decision=True)  # lot 1 and 2
-    login(world.users["consultant_a"]).post(f"/manage/organizations/{world.org_a.pk}/trajectory/register/")
-    trajectory = Trajectory.objects.get()
-    approve(login(world.users["programme"]), trajectory, lot="1")
-    world.org_a.refresh_from_db()
-    assert world.org_a.lot.number == 1 and not world.org_a.lot_needs_decision
-
-
 def test_a_new_lot_moves_the_trajectory_to_that_lots_people(world, login):
     give_facts(world.org_a)
     login(world.users["consultant_a"]).post(f"/manage/organizations/{world.org_a.pk}/trajectory/register/")
@@ -433,16 +313,6 @@ def test_a_new_lot_moves_the_trajectory_to_that_lots_people(world, login):
     assert list(world.org_a.consultants.all()) == []
     assert page(login(world.users["provider_b"]), world.org_a).status_code == 200
     assert page(login(world.users["consultant_a"]), world.org_a).status_code == 404
-
-
-def test_the_approvals_queue_leaves_out_finished_trajectories(world, login):
-    give_facts(world.org_a)
-    give_facts(world.org_b, enterprise_number="0403227515", joint_committees=["111"])
-    Trajectory.objects.create(organization=world.org_a, status="stopped")
-    Trajectory.objects.create(organization=world.org_b)
-    queue = login(world.users["programme"]).get("/manage/programme/approvals/").content.decode()
-    waiting = queue.split('data-testid="waiting"')[1].split("</table>")[0]
-    assert "Garage B" in waiting and "Bakkerij A" not in waiting
 
 
 def test_a_committee_outside_lots_1_to_4_is_noted_on_the_page(world, login):
@@ -467,17 +337,3 @@ def test_a_municipal_childcare_registers_without_joint_committees(world, login):
     give_facts(world.org_a, joint_committees=[], local_government_care="home_care")
     text = page(login(world.users["consultant_a"]), world.org_a).content.decode()
     assert "local government care service: childcare → home care" in text
-
-
-def test_an_approval_stored_before_the_care_service_existed_still_holds(world, login):
-    give_facts(world.org_a)
-    consultant = login(world.users["consultant_a"])
-    consultant.post(f"/manage/organizations/{world.org_a.pk}/trajectory/register/")
-    approve(login(world.users["programme"]), Trajectory.objects.get())
-    review = EligibilityReview.objects.get()
-    del review.facts["local_government_care"]  # as approvals were stored before
-    review.save()
-    text = page(login(world.users["consultant_a"]), world.org_a).content.decode()
-    assert "programme must approve again" not in text
-    step(login(world.users["consultant_a"]), world.org_a, "intake")
-    assert status_of(world.org_a) == "intake"

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from tqdm import tqdm
 
-from leerscan.analytics.dataset import chapter6_task_count
+from leerscan.analytics.chapter6 import chapter6_task_count
 from leerscan.instrument.loader import get_instrument
 from leerscan.research import report
 from leerscan.research.cli import add_filter_arguments, filters_from_options
