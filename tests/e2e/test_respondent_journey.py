@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from leerscan.accounts.models import Profile, Role
 from leerscan.organizations.models import Organization
-from leerscan.surveys.models import Response, ScanRound
+from leerscan.surveys import respond
+from leerscan.surveys.models import Answer, Response, ScanRound
 
 PHONE = {"width": 390, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
@@ -121,3 +122,54 @@ def test_phone_dutch_with_resume_and_desktop_french(browser, live_server, scan_r
     assert page.get_by_test_id("submitted").inner_text().strip() == "2"
     page.screenshot(path=str(artifacts / "progress-view.png"), full_page=True)
     owner.close()
+
+
+PHONE_844 = {"width": 390, "height": 844}
+
+
+def typed_fields(scan_round):
+    """(page number, question) of every text and number field of the questionnaire, from the instrument."""
+    return [
+        (number, question)
+        for number, section in enumerate(respond.sections_for(scan_round), start=1)
+        for question in respond.asked_questions(scan_round, section)
+        if question.type in ("number", "text")
+    ]
+
+
+def typed_value(question):
+    if question.type == "text":
+        return "Zelf omschreven"
+    return str(int((question.minimum + question.maximum) // 2))
+
+
+def test_enter_in_every_typed_field_saves_the_page_in_the_same_language(browser, live_server, scan_round):
+    fields = typed_fields(scan_round)
+    pages = {number for number, _question in fields}
+    assert pages == {1, 8}  # the percentage on page 1; age, hours, years and the "other" texts on page 8
+    assert {"mandatory_pct", "age", "hours", "tenure", "gender_other", "statute_other"} <= {
+        q.id for _n, q in fields
+    }
+    total = len(respond.sections_for(scan_round))
+    phone = browser.new_context(viewport=PHONE_844, locale="fr-BE", is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/s/{scan_round.public_token}/")
+    page.get_by_role("button", name="Oui, je suis d'accord et je veux participer").click()
+    for number, question in fields:
+        page.goto(f"{live_server.url}{reverse('respond:page', args=[scan_round.public_token, number])}")
+        answer_current_page(page)
+        if question.only_if:  # the option that asks for the text ("Other, namely")
+            condition, code = question.only_if
+            page.locator(f"input[name={condition}][value='{code}']").check()
+        field = page.locator(f"input[name={question.id}]")
+        field.fill(typed_value(question))
+        with page.expect_navigation():
+            field.press("Enter")
+        following = "/review/" if number == total else f"/page/{number + 1}/"
+        assert page.url.endswith(following), (question.id, page.url)
+        assert page.locator("html").get_attribute("lang") == "fr", question.id
+        stored = Answer.objects.get(question_id=question.id)
+        assert (stored.text or str(int(stored.number))) == typed_value(question), question.id
+    assert page.get_by_role("heading", name="Vérifiez vos réponses").is_visible()
+    phone.close()
+
