@@ -22,6 +22,7 @@ from leerscan.instrument.model import translate
 from leerscan.surveys import respond
 from leerscan.surveys.forms import PageForm, render_items
 from leerscan.surveys.models import Invitation, Response, ScanRound
+from leerscan.surveys.review import review_pages
 
 COOKIE_MAX_AGE = 60 * 60 * 24 * 90  # three months: long enough to finish later
 
@@ -337,32 +338,7 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and request.POST.get("action") == "submit":
         if respond.submit(response):
             return redirect("respond:thanks", token=token)
-    values = respond.saved_values(response)
-    instrument = respond.instrument_for(scan_round)
-    pages = []
-    for number, section in enumerate(respond.sections_for(scan_round), start=1):
-        rows = []
-        for question in section.questions_for(scan_round.variant):
-            if not question.asked:
-                continue
-            value = values.get(question.id)
-            shown = ""
-            if value is not None:
-                options = question.response_scale.options if question.response_scale else question.options
-                labels = {o.code: translate(o.label, language) for o in options}
-                shown = labels.get(int(value), value) if options and isinstance(value, float) else value
-                if isinstance(shown, float):
-                    shown = _number_display(shown)
-            rows.append(
-                {
-                    "id": question.id,
-                    "text": translate(question.text, language),
-                    "value": shown,
-                    "missing": question.id in missing,
-                }
-            )
-        pages.append({"number": number, "title": translate(section.title, language), "rows": rows})
-    del instrument
+    pages = review_pages(response, missing, language)
     return _render(
         request,
         "respond/review.html",
@@ -370,10 +346,6 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
         language,
         {"pages": pages, "missing": missing, "response": response},
     )
-
-
-def _number_display(value: float) -> str:
-    return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
 
 
 @_limit_views

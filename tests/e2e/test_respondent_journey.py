@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from leerscan.accounts.models import Profile, Role
+from leerscan.instrument.model import translate
 from leerscan.organizations.models import Organization
 from leerscan.surveys import respond
 from leerscan.surveys.models import Answer, Response, ScanRound
@@ -173,3 +174,42 @@ def test_enter_in_every_typed_field_saves_the_page_in_the_same_language(browser,
     assert page.get_by_role("heading", name="Vérifiez vos réponses").is_visible()
     phone.close()
 
+
+def test_review_shows_every_answer_as_its_label_in_four_languages(browser, live_server, scan_round):
+    phone = browser.new_context(viewport=PHONE_844, locale="nl-BE", is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/s/{scan_round.public_token}/")
+    page.get_by_role("button", name="Ja, ik ga akkoord en wil deelnemen").click()
+    while "/review/" not in page.url:
+        answer_current_page(page)
+        satisfaction = page.locator("input[name=js_1][value='10']")
+        if satisfaction.count():
+            satisfaction.check()  # an end of the 0-10 scale, which has a label
+        pct = page.locator("input[name=mandatory_pct]")
+        if pct.count():
+            pct.fill("40")
+        page.locator("button[value=next]").click()
+        page.wait_for_load_state()
+    instrument = respond.instrument_for(scan_round)
+    stored = dict(Answer.objects.values_list("question_id", "number"))
+    numbers = {"mandatory_pct": "40\u00a0%", "age": "37"}  # numbers stay numbers, with their unit
+    expected = {
+        "nl": {**numbers, "js_1": "10 – Zeer tevreden", "fl_1": "Af en toe"},
+        "en": {**numbers, "js_1": "10 – Very satisfied", "fl_1": "Now and then"},
+        "fr": {**numbers, "js_1": "10 – Très satisfait", "fl_1": "De temps en temps"},
+        "de": {**numbers, "js_1": "10 – Sehr zufrieden", "fl_1": "Ab und zu"},
+    }
+    for language, examples in expected.items():
+        page.locator(f"header button[name=switch_language][value={language}]").click()
+        page.wait_for_load_state()
+        assert page.locator("html").get_attribute("lang") == language
+        for question_id, number in stored.items():
+            question = instrument.questions[question_id]
+            shown = page.locator(f'dd[data-question="{question_id}"]').inner_text().strip()
+            options = question.response_scale.options if question.response_scale else question.options
+            if question_id in examples:
+                assert shown == examples[question_id], (language, question_id)
+            elif options:
+                [label] = [translate(o.label, language) for o in options if o.code == number]
+                assert shown == label, (language, question_id, shown)
+    phone.close()
