@@ -351,7 +351,10 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
 @_limit_views
 @require_http_methods(["GET", "POST"])
 def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    """The thank-you page, only for the browser that sent its answers; others go to the round's start."""
     scan_round, response = _respondent(request, token)
+    if response is None or not response.is_submitted:
+        return redirect("respond:landing", token=token)
     language = _language(request, scan_round, response)
     return _render(request, "respond/thanks.html", scan_round, language)
 

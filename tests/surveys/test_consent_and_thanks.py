@@ -1,0 +1,37 @@
+"""What a respondent, or a stranger, notices around the questionnaire: refusals counted once, the
+thank-you page only for who sent the answers, the same minimum age in the consent text and the form."""
+
+from django.test import Client
+from django.urls import reverse
+
+from leerscan.surveys.models import ScanRound
+from tests.surveys.test_respond import complete, start
+
+
+def test_thanks_only_for_the_browser_that_sent_the_answers(world):
+    thanks = reverse("respond:thanks", args=[world.round_a.public_token])
+    landing = reverse("respond:landing", args=[world.round_a.public_token])
+    sent_text = "Je antwoorden zijn verstuurd"
+
+    stranger = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    response = stranger.get(thanks, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[0] == (landing, 302)
+    assert sent_text not in html and "Ja, ik ga akkoord en wil deelnemen" in html  # the start page
+
+    halfway = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    start(halfway, world.round_a)
+    html = halfway.get(thanks, follow=True).content.decode()
+    assert sent_text not in html and "Pagina 1 van" in html  # back to where they were
+
+    respondent = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    start(respondent, world.round_a)
+    assert complete(respondent, world.round_a)["Location"] == thanks
+    assert sent_text in respondent.get(thanks).content.decode()
+    assert sent_text not in stranger.get(thanks, follow=True).content.decode()
+
+    ScanRound.objects.filter(pk=world.round_a.pk).update(status=ScanRound.Status.CLOSED)
+    closed = stranger.get(thanks, follow=True)
+    assert closed.status_code == 410 and sent_text not in closed.content.decode()
+    assert sent_text in respondent.get(thanks).content.decode()
+    assert Client().get("/s/no-such-round/thanks/").status_code == 404
