@@ -72,9 +72,20 @@ def check_open(scan_round: ScanRound, today: date | None = None) -> None:
         raise RoundUnavailable("expired")
 
 
-def record_refusal(scan_round: ScanRound) -> None:
-    """Someone declined consent: only a count is kept."""
-    ScanRound.objects.filter(pk=scan_round.pk).update(refusals=F("refusals") + 1)
+def record_refusal(
+    scan_round: ScanRound, invitation: Invitation | None = None, counted_before: bool = False
+) -> None:
+    """Someone declined consent: only a count is kept, once per personal link and per browser session.
+
+    ``counted_before``: this browser session already declined in this round (its cookie says so).
+    """
+    if counted_before:
+        return
+    with transaction.atomic():
+        if invitation is not None:
+            if not Invitation.objects.filter(pk=invitation.pk, refused=False).update(refused=True):
+                return  # this personal link's refusal was counted already
+        ScanRound.objects.filter(pk=scan_round.pk).update(refusals=F("refusals") + 1)
 
 
 def start_response(

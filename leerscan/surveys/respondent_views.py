@@ -187,8 +187,14 @@ def _consent(request, scan_round, invitation):
     if request.method == "POST" and "switch_language" not in request.POST:
         choice = request.POST.get("consent")
         if choice == "refuse":
-            respond.record_refusal(scan_round)
-            return _render(request, "respond/refused.html", scan_round, language)
+            refused_cookie = _cookie_name(scan_round) + "_refused"
+            respond.record_refusal(scan_round, invitation, counted_before=refused_cookie in request.COOKIES)
+            refused = _render(request, "respond/refused.html", scan_round, language)
+            # a browser-session cookie (no expiry) holding nothing but "counted"
+            refused.set_cookie(
+                refused_cookie, "1", httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE
+            )
+            return refused
         if choice == "agree":
             if existing is not None and not existing.is_submitted:
                 # A second click on "agree" (or consent given again): continue this browser's response.

@@ -4,8 +4,37 @@ thank-you page only for who sent the answers, the same minimum age in the consen
 from django.test import Client
 from django.urls import reverse
 
-from leerscan.surveys.models import ScanRound
+from leerscan.surveys import respond
+from leerscan.surveys.models import Invitation, ScanRound
 from tests.surveys.test_respond import complete, start
+
+
+def refusals(scan_round):
+    return ScanRound.objects.get(pk=scan_round.pk).refusals
+
+
+def test_no_counts_once_per_browser_session(world):
+    url = reverse("respond:landing", args=[world.round_a.public_token])
+    browser = Client()
+    for _click in range(5):
+        page = browser.post(url, {"consent": "refuse"}, HTTP_ACCEPT_LANGUAGE="nl")
+        assert page.status_code == 200 and "Je koos ervoor om niet deel te nemen" in page.content.decode()
+    assert refusals(world.round_a) == 1
+    Client().post(url, {"consent": "refuse"})  # another person, another browser
+    assert refusals(world.round_a) == 2
+
+
+def test_no_counts_once_per_personal_link(world):
+    [invitation] = respond.create_invitations(world.round_a, 1)
+    url = reverse("respond:personal", args=[invitation.token])
+    for browser in (Client(), Client(), Client()):  # the same link opened on three devices
+        browser.post(url, {"consent": "refuse"})
+        browser.post(url, {"consent": "refuse"})
+    assert refusals(world.round_a) == 1
+    assert Invitation.objects.get().refused
+    # changing one's mind later still works
+    assert Client().post(url, {"consent": "agree"}).status_code == 302
+    assert Invitation.objects.get().response_id is not None
 
 
 def test_thanks_only_for_the_browser_that_sent_the_answers(world):
