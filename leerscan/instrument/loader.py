@@ -30,6 +30,7 @@ from leerscan.instrument.model import (
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 SCHEMA_PATH = Path(__file__).parent / "instrument.schema.json"
 DEFAULT_INSTRUMENT = "employee"
+MIN_AGE = "{min_age}"  # in the consent text: replaced by eligibility.min_age
 
 
 @dataclass(frozen=True)
@@ -234,10 +235,41 @@ class _Checker:
                             f"'{other}' must be the id of a text question",
                         )
 
+        self._check_eligibility(data, questions)
         self._unique_ids(data.get("scales"), ("scales",), "key", "scale")
         for k, scale in enumerate(data.get("scales") or []):
             if isinstance(scale, dict):
                 self._check_scale(scale, ("scales", k), questions, response_scales)
+
+    def _check_eligibility(self, data: dict, questions: dict) -> None:
+        """One minimum age, said in every consent text and used as the age question's lowest answer."""
+        eligibility = data.get("eligibility") if isinstance(data.get("eligibility"), dict) else None
+        consent = data.get("consent") if isinstance(data.get("consent"), dict) else {}
+        texts = consent.get("text") if isinstance(consent.get("text"), dict) else {}
+        for language, text in texts.items():
+            if isinstance(text, str) and (MIN_AGE in text) != (eligibility is not None):
+                self.add(
+                    ("consent", "text", language),
+                    f"must say {MIN_AGE} (the minimum age of 'eligibility')"
+                    if eligibility
+                    else f"says {MIN_AGE} but the file has no 'eligibility'",
+                )
+        age_question = (eligibility or {}).get("age_question")
+        for qid, (path, question) in questions.items():
+            if question.get("type") != "number":
+                continue
+            if qid == age_question and "min" in question:
+                self.add(path + ("min",), "leave 'min' out: the lowest age is eligibility.min_age")
+            elif qid != age_question and "min" not in question:
+                self.add(path, "missing required field 'min'")
+        if eligibility and isinstance(age_question, str):
+            found = questions.get(age_question)
+            if found is None or found[1].get("type") != "number":
+                message = f"'{age_question}' must be the id of a number question"
+                self.add(("eligibility", "age_question"), message)
+            elif isinstance(found[1].get("max"), int | float) and isinstance(eligibility.get("min_age"), int):
+                if found[1]["max"] <= eligibility["min_age"]:
+                    self.add(found[0] + ("max",), "max must be larger than eligibility.min_age")
 
     def _unique_ids(self, seq: Any, path: tuple, field: str, kind: str) -> set[str]:
         seen: set[str] = set()
@@ -414,6 +446,8 @@ def _options(raw: list[dict] | None) -> tuple[Option, ...]:
 def build_instrument(data: dict) -> Instrument:
     """Turn validated definition data into an :class:`Instrument`."""
     all_variants = tuple(v["id"] for v in data["variants"])
+    eligibility = data.get("eligibility") or {}
+    min_age, age_question = eligibility.get("min_age"), eligibility.get("age_question")
     response_scales = {
         rs["id"]: ResponseScale(
             id=rs["id"], options=_options(rs["options"]), anchors_only=rs.get("anchors_only", False)
@@ -433,7 +467,7 @@ def build_instrument(data: dict) -> Instrument:
                 reverse=q.get("reverse", False),
                 required=q.get("required", q["type"] == "likert"),
                 variants=tuple(q.get("variants") or section_variants),
-                minimum=q.get("min"),
+                minimum=min_age if q["id"] == age_question else q.get("min"),
                 maximum=q.get("max"),
                 integer=q.get("integer", False),
                 unit=q.get("unit"),
@@ -480,7 +514,11 @@ def build_instrument(data: dict) -> Instrument:
         attribution=data["attribution"],
         source=data.get("source", ""),
         choices=tuple(data.get("choices") or ()),
-        consent=data["consent"],
+        consent={
+            key: {lang: value.replace(MIN_AGE, str(min_age)) for lang, value in text.items()}
+            for key, text in data["consent"].items()
+        },
+        min_age=min_age,
         variants=tuple(
             Variant(id=v["id"], label=v["label"], description=v.get("description")) for v in data["variants"]
         ),

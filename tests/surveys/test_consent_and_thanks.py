@@ -5,8 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from leerscan.surveys import respond
-from leerscan.surveys.models import Invitation, ScanRound
-from tests.surveys.test_respond import complete, start
+from leerscan.surveys.models import Answer, Invitation, ScanRound
+from tests.surveys.test_respond import complete, page_data, start
 
 
 def refusals(scan_round):
@@ -64,3 +64,26 @@ def test_thanks_only_for_the_browser_that_sent_the_answers(world):
     assert closed.status_code == 410 and sent_text not in closed.content.decode()
     assert sent_text in respondent.get(thanks).content.decode()
     assert Client().get("/s/no-such-round/thanks/").status_code == 404
+
+
+def test_the_consent_text_and_the_age_question_agree_on_the_minimum_age(world):
+    said = {
+        "nl": "18 jaar of ouder",
+        "en": "18 or older",
+        "fr": "18 ans ou plus",
+        "de": "mindestens 18 Jahre",
+    }
+    landing = reverse("respond:landing", args=[world.round_a.public_token])
+    for language, words in said.items():
+        assert words in Client().get(landing + f"?lang={language}").content.decode()
+    client = Client()
+    start(client, world.round_a)
+    sections = respond.sections_for(world.round_a)
+    number = next(n for n, s in enumerate(sections, start=1) if any(q.id == "age" for q in s.questions))
+    url = reverse("respond:page", args=[world.round_a.public_token, number])
+    data = page_data(world.round_a, number)
+    html = client.post(url, {**data, "age": "17"}).content.decode()
+    assert "Vul een getal in van 18 tot 80." in html
+    assert not Answer.objects.filter(question_id="age").exists()
+    assert client.post(url, {**data, "age": "18"}).status_code == 302
+    assert Answer.objects.get(question_id="age").number == 18
