@@ -188,7 +188,12 @@ def _consent(request, scan_round, invitation):
         choice = request.POST.get("consent")
         if choice == "refuse":
             refused_cookie = _cookie_name(scan_round) + "_refused"
-            respond.record_refusal(scan_round, invitation, counted_before=refused_cookie in request.COOKIES)
+            respond.record_refusal(
+                scan_round,
+                invitation,
+                counted_before=refused_cookie in request.COOKIES,
+                form_key=request.POST.get("start", "")[:64],
+            )
             refused = _render(request, "respond/refused.html", scan_round, language)
             # a browser-session cookie (no expiry) holding nothing but "counted"
             refused.set_cookie(

@@ -1,6 +1,8 @@
 """What a respondent, or a stranger, notices around the questionnaire: refusals counted once, the
 thank-you page only for who sent the answers, the same minimum age in the consent text and the form."""
 
+import re
+
 from django.test import Client
 from django.urls import reverse
 
@@ -22,6 +24,14 @@ def test_no_counts_once_per_browser_session(world):
     assert refusals(world.round_a) == 1
     Client().post(url, {"consent": "refuse"})  # another person, another browser
     assert refusals(world.round_a) == 2
+    # a double click that leaves before the first click's cookie arrives sends the same form twice
+    form = {
+        "consent": "refuse",
+        "start": re.search(r'name="start" value="([^"]+)"', Client().get(url).content.decode()).group(1),
+    }
+    Client().post(url, form)
+    Client().post(url, form)
+    assert refusals(world.round_a) == 3
 
 
 def test_no_counts_once_per_personal_link(world):
