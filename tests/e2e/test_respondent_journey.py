@@ -172,6 +172,14 @@ def test_enter_in_every_typed_field_saves_the_page_in_the_same_language(browser,
         stored = Answer.objects.get(question_id=question.id)
         assert (stored.text or str(int(stored.number))) == typed_value(question), question.id
     assert page.get_by_role("heading", name="Vérifiez vos réponses").is_visible()
+    # The language buttons, now after "Save" in the form (shown at the top), still keep what was typed.
+    page.goto(f"{live_server.url}{reverse('respond:page', args=[scan_round.public_token, 1])}")
+    page.locator("input[name=mandatory_pct]").fill("55")
+    page.locator("#page-form").get_by_role("button", name="EN", exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en" and page.url.endswith("/page/1/?lang=en")
+    assert page.locator("input[name=mandatory_pct]").input_value() == "55"
+    assert Answer.objects.get(question_id="mandatory_pct").number == 55
     phone.close()
 
 
