@@ -20,6 +20,7 @@ from leerscan.instrument.model import (
     Variant,
 )
 from leerscan.instrument.validation import (
+    MIN_AGE,
     InstrumentError,
     Problem,
     validate_file,  # noqa: F401 (still importable from the loader)
@@ -45,6 +46,8 @@ def _options(raw: list[dict] | None) -> tuple[Option, ...]:
 def build_instrument(data: dict) -> Instrument:
     """Turn validated definition data into an :class:`Instrument`."""
     all_variants = tuple(v["id"] for v in data["variants"])
+    eligibility = data.get("eligibility") or {}
+    min_age, age_question = eligibility.get("min_age"), eligibility.get("age_question")
     response_scales = {
         rs["id"]: ResponseScale(
             id=rs["id"], options=_options(rs["options"]), anchors_only=rs.get("anchors_only", False)
@@ -64,7 +67,7 @@ def build_instrument(data: dict) -> Instrument:
                 reverse=q.get("reverse", False),
                 required=q.get("required", q["type"] == "likert"),
                 variants=tuple(q.get("variants") or section_variants),
-                minimum=q.get("min"),
+                minimum=min_age if q["id"] == age_question else q.get("min"),
                 maximum=q.get("max"),
                 integer=q.get("integer", False),
                 unit=q.get("unit"),
@@ -111,7 +114,11 @@ def build_instrument(data: dict) -> Instrument:
         attribution=data["attribution"],
         source=data.get("source", ""),
         choices=tuple(data.get("choices") or ()),
-        consent=data["consent"],
+        consent={
+            key: {lang: value.replace(MIN_AGE, str(min_age)) for lang, value in text.items()}
+            for key, text in data["consent"].items()
+        },
+        min_age=min_age,
         variants=tuple(
             Variant(id=v["id"], label=v["label"], description=v.get("description")) for v in data["variants"]
         ),

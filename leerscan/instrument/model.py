@@ -127,6 +127,7 @@ class Instrument:
     response_scales: dict[str, ResponseScale]
     sections: tuple[Section, ...]
     scales: tuple[Scale, ...]
+    min_age: int | None = None  # who may take part (consent text and the age question's minimum)
     _questions: dict[str, Question] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

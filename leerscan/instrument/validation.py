@@ -17,6 +17,7 @@ import jsonschema
 import yaml
 
 SCHEMA_PATH = Path(__file__).parent / "instrument.schema.json"
+MIN_AGE = "{min_age}"  # in the consent text: replaced by eligibility.min_age
 
 
 @dataclass(frozen=True)
@@ -221,10 +222,41 @@ class _Checker:
                             f"'{other}' must be the id of a text question",
                         )
 
+        self._check_eligibility(data, questions)
         self._unique_ids(data.get("scales"), ("scales",), "key", "scale")
         for k, scale in enumerate(data.get("scales") or []):
             if isinstance(scale, dict):
                 self._check_scale(scale, ("scales", k), questions, response_scales)
+
+    def _check_eligibility(self, data: dict, questions: dict) -> None:
+        """One minimum age, said in every consent text and used as the age question's lowest answer."""
+        eligibility = data.get("eligibility") if isinstance(data.get("eligibility"), dict) else None
+        consent = data.get("consent") if isinstance(data.get("consent"), dict) else {}
+        texts = consent.get("text") if isinstance(consent.get("text"), dict) else {}
+        for language, text in texts.items():
+            if isinstance(text, str) and (MIN_AGE in text) != (eligibility is not None):
+                self.add(
+                    ("consent", "text", language),
+                    f"must say {MIN_AGE} (the minimum age of 'eligibility')"
+                    if eligibility
+                    else f"says {MIN_AGE} but the file has no 'eligibility'",
+                )
+        age_question = (eligibility or {}).get("age_question")
+        for qid, (path, question) in questions.items():
+            if question.get("type") != "number":
+                continue
+            if qid == age_question and "min" in question:
+                self.add(path + ("min",), "leave 'min' out: the lowest age is eligibility.min_age")
+            elif qid != age_question and "min" not in question:
+                self.add(path, "missing required field 'min'")
+        if eligibility and isinstance(age_question, str):
+            found = questions.get(age_question)
+            if found is None or found[1].get("type") != "number":
+                message = f"'{age_question}' must be the id of a number question"
+                self.add(("eligibility", "age_question"), message)
+            elif isinstance(found[1].get("max"), int | float) and isinstance(eligibility.get("min_age"), int):
+                if found[1]["max"] <= eligibility["min_age"]:
+                    self.add(found[0] + ("max",), "max must be larger than eligibility.min_age")
 
     def _unique_ids(self, seq: Any, path: tuple, field: str, kind: str) -> set[str]:
         seen: set[str] = set()

@@ -135,6 +135,9 @@ class Invitation(models.Model):
         Response, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    refused = models.BooleanField(
+        default=False, editable=False, help_text=_("Consent was declined here (counted once).")
+    )
 
     def __str__(self) -> str:
         return f"{_('Personal link')} {self.pk}"

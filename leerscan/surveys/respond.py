@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -72,9 +73,27 @@ def check_open(scan_round: ScanRound, today: date | None = None) -> None:
         raise RoundUnavailable("expired")
 
 
-def record_refusal(scan_round: ScanRound) -> None:
-    """Someone declined consent: only a count is kept."""
-    ScanRound.objects.filter(pk=scan_round.pk).update(refusals=F("refusals") + 1)
+def record_refusal(
+    scan_round: ScanRound,
+    invitation: Invitation | None = None,
+    counted_before: bool = False,
+    form_key: str = "",
+) -> None:
+    """Someone declined consent: only a count is kept, once per personal link and per browser session.
+
+    ``counted_before``: this browser session already declined in this round (its cookie says so).
+    ``form_key``: the random key of the consent form, so a double click (sent before the cookie
+    arrives) counts once.
+    """
+    if counted_before:
+        return
+    if form_key and not cache.add("leerscan.refusal." + _derived_secret("refusal", form_key), 1, 3600):
+        return
+    with transaction.atomic():
+        if invitation is not None:
+            if not Invitation.objects.filter(pk=invitation.pk, refused=False).update(refused=True):
+                return  # this personal link's refusal was counted already
+        ScanRound.objects.filter(pk=scan_round.pk).update(refusals=F("refusals") + 1)
 
 
 def start_response(

@@ -22,6 +22,7 @@ from leerscan.instrument.model import translate
 from leerscan.surveys import respond
 from leerscan.surveys.forms import PageForm, render_items
 from leerscan.surveys.models import Invitation, Response, ScanRound
+from leerscan.surveys.review import review_pages
 
 COOKIE_MAX_AGE = 60 * 60 * 24 * 90  # three months: long enough to finish later
 
@@ -186,8 +187,19 @@ def _consent(request, scan_round, invitation):
     if request.method == "POST" and "switch_language" not in request.POST:
         choice = request.POST.get("consent")
         if choice == "refuse":
-            respond.record_refusal(scan_round)
-            return _render(request, "respond/refused.html", scan_round, language)
+            refused_cookie = _cookie_name(scan_round) + "_refused"
+            respond.record_refusal(
+                scan_round,
+                invitation,
+                counted_before=refused_cookie in request.COOKIES,
+                form_key=request.POST.get("start", "")[:64],
+            )
+            refused = _render(request, "respond/refused.html", scan_round, language)
+            # a browser-session cookie (no expiry) holding nothing but "counted"
+            refused.set_cookie(
+                refused_cookie, "1", httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE
+            )
+            return refused
         if choice == "agree":
             if existing is not None and not existing.is_submitted:
                 # A second click on "agree" (or consent given again): continue this browser's response.
@@ -337,32 +349,7 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and request.POST.get("action") == "submit":
         if respond.submit(response):
             return redirect("respond:thanks", token=token)
-    values = respond.saved_values(response)
-    instrument = respond.instrument_for(scan_round)
-    pages = []
-    for number, section in enumerate(respond.sections_for(scan_round), start=1):
-        rows = []
-        for question in section.questions_for(scan_round.variant):
-            if not question.asked:
-                continue
-            value = values.get(question.id)
-            shown = ""
-            if value is not None:
-                options = question.response_scale.options if question.response_scale else question.options
-                labels = {o.code: translate(o.label, language) for o in options}
-                shown = labels.get(int(value), value) if options and isinstance(value, float) else value
-                if isinstance(shown, float):
-                    shown = _number_display(shown)
-            rows.append(
-                {
-                    "id": question.id,
-                    "text": translate(question.text, language),
-                    "value": shown,
-                    "missing": question.id in missing,
-                }
-            )
-        pages.append({"number": number, "title": translate(section.title, language), "rows": rows})
-    del instrument
+    pages = review_pages(response, missing, language)
     return _render(
         request,
         "respond/review.html",
@@ -372,14 +359,13 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def _number_display(value: float) -> str:
-    return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
-
-
 @_limit_views
 @require_http_methods(["GET", "POST"])
 def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    """The thank-you page, only for the browser that sent its answers; others go to the round's start."""
     scan_round, response = _respondent(request, token)
+    if response is None or not response.is_submitted:
+        return redirect("respond:landing", token=token)
     language = _language(request, scan_round, response)
     return _render(request, "respond/thanks.html", scan_round, language)
 

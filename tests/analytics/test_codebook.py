@@ -38,7 +38,7 @@ def test_values_ranges_reverse_keying_and_membership(codebook):
     assert codebook.loc["ll_1", "values"].startswith("1 = Helemaal niet akkoord; 2 = Niet akkoord")
     assert codebook.loc["ll_1", "range"] == "1 .. 5"
     assert codebook.loc["js_1", "range"] == "0 .. 10"
-    assert codebook.loc["age", "range"] == "16 .. 80" and codebook.loc["age", "values"] == ""
+    assert codebook.loc["age", "range"] == "18 .. 80" and codebook.loc["age", "values"] == ""
     assert codebook.loc["ret_2", "reverse_keyed"] == "yes" and codebook.loc["ret_1", "reverse_keyed"] == ""
     assert codebook.loc["ret_2", "scales"] == "intention_to_leave"
     assert codebook.loc["intention_to_leave", "notes"].endswith("reverse keyed: ret_2")

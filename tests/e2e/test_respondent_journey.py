@@ -7,8 +7,10 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from leerscan.accounts.models import Profile, Role
+from leerscan.instrument.model import translate
 from leerscan.organizations.models import Organization
-from leerscan.surveys.models import Response, ScanRound
+from leerscan.surveys import respond
+from leerscan.surveys.models import Answer, Response, ScanRound
 
 PHONE = {"width": 390, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
@@ -121,3 +123,101 @@ def test_phone_dutch_with_resume_and_desktop_french(browser, live_server, scan_r
     assert page.get_by_test_id("submitted").inner_text().strip() == "2"
     page.screenshot(path=str(artifacts / "progress-view.png"), full_page=True)
     owner.close()
+
+
+PHONE_844 = {"width": 390, "height": 844}
+
+
+def typed_fields(scan_round):
+    """(page number, question) of every text and number field of the questionnaire, from the instrument."""
+    return [
+        (number, question)
+        for number, section in enumerate(respond.sections_for(scan_round), start=1)
+        for question in respond.asked_questions(scan_round, section)
+        if question.type in ("number", "text")
+    ]
+
+
+def typed_value(question):
+    if question.type == "text":
+        return "Zelf omschreven"
+    return str(int((question.minimum + question.maximum) // 2))
+
+
+def test_enter_in_every_typed_field_saves_the_page_in_the_same_language(browser, live_server, scan_round):
+    fields = typed_fields(scan_round)
+    pages = {number for number, _question in fields}
+    assert pages == {1, 8}  # the percentage on page 1; age, hours, years and the "other" texts on page 8
+    assert {"mandatory_pct", "age", "hours", "tenure", "gender_other", "statute_other"} <= {
+        q.id for _n, q in fields
+    }
+    total = len(respond.sections_for(scan_round))
+    phone = browser.new_context(viewport=PHONE_844, locale="fr-BE", is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/s/{scan_round.public_token}/")
+    page.get_by_role("button", name="Oui, je suis d'accord et je veux participer").click()
+    for number, question in fields:
+        page.goto(f"{live_server.url}{reverse('respond:page', args=[scan_round.public_token, number])}")
+        answer_current_page(page)
+        if question.only_if:  # the option that asks for the text ("Other, namely")
+            condition, code = question.only_if
+            page.locator(f"input[name={condition}][value='{code}']").check()
+        field = page.locator(f"input[name={question.id}]")
+        field.fill(typed_value(question))
+        with page.expect_navigation():
+            field.press("Enter")
+        following = "/review/" if number == total else f"/page/{number + 1}/"
+        assert page.url.endswith(following), (question.id, page.url)
+        assert page.locator("html").get_attribute("lang") == "fr", question.id
+        stored = Answer.objects.get(question_id=question.id)
+        assert (stored.text or str(int(stored.number))) == typed_value(question), question.id
+    assert page.get_by_role("heading", name="Vérifiez vos réponses").is_visible()
+    # The language buttons, now after "Save" in the form (shown at the top), still keep what was typed.
+    page.goto(f"{live_server.url}{reverse('respond:page', args=[scan_round.public_token, 1])}")
+    page.locator("input[name=mandatory_pct]").fill("55")
+    page.locator("#page-form").get_by_role("button", name="EN", exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en" and page.url.endswith("/page/1/?lang=en")
+    assert page.locator("input[name=mandatory_pct]").input_value() == "55"
+    assert Answer.objects.get(question_id="mandatory_pct").number == 55
+    phone.close()
+
+
+def test_review_shows_every_answer_as_its_label_in_four_languages(browser, live_server, scan_round):
+    phone = browser.new_context(viewport=PHONE_844, locale="nl-BE", is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/s/{scan_round.public_token}/")
+    page.get_by_role("button", name="Ja, ik ga akkoord en wil deelnemen").click()
+    while "/review/" not in page.url:
+        answer_current_page(page)
+        satisfaction = page.locator("input[name=js_1][value='10']")
+        if satisfaction.count():
+            satisfaction.check()  # an end of the 0-10 scale, which has a label
+        pct = page.locator("input[name=mandatory_pct]")
+        if pct.count():
+            pct.fill("40")
+        page.locator("button[value=next]").click()
+        page.wait_for_load_state()
+    instrument = respond.instrument_for(scan_round)
+    stored = dict(Answer.objects.values_list("question_id", "number"))
+    numbers = {"mandatory_pct": "40\u00a0%", "age": "37"}  # numbers stay numbers, with their unit
+    expected = {
+        "nl": {**numbers, "js_1": "10 – Zeer tevreden", "fl_1": "Af en toe"},
+        "en": {**numbers, "js_1": "10 – Very satisfied", "fl_1": "Now and then"},
+        "fr": {**numbers, "js_1": "10 – Très satisfait", "fl_1": "De temps en temps"},
+        "de": {**numbers, "js_1": "10 – Sehr zufrieden", "fl_1": "Ab und zu"},
+    }
+    for language, examples in expected.items():
+        page.locator(f"header button[name=switch_language][value={language}]").click()
+        page.wait_for_load_state()
+        assert page.locator("html").get_attribute("lang") == language
+        for question_id, number in stored.items():
+            question = instrument.questions[question_id]
+            shown = page.locator(f'dd[data-question="{question_id}"]').inner_text().strip()
+            options = question.response_scale.options if question.response_scale else question.options
+            if question_id in examples:
+                assert shown == examples[question_id], (language, question_id)
+            elif options:
+                [label] = [translate(o.label, language) for o in options if o.code == number]
+                assert shown == label, (language, question_id, shown)
+    phone.close()
