@@ -44,20 +44,3 @@ def test_one_minimum_age_for_the_consent_text_and_the_age_question():
     for language, words in said.items():
         assert words in employee.consent["text"][language]
         assert "{min_age}" not in employee.consent["text"][language]
-
-
-def test_minimum_age_problems_are_named():
-    from leerscan.instrument.loader import DEFINITIONS_DIR
-
-    text = (DEFINITIONS_DIR / "employee.yaml").read_text(encoding="utf-8")
-    assert problems_for(text.replace("min_age: 18", "min_age: 16")) == []  # one change moves both
-    fixed_in_text = text.replace("als je {min_age} jaar", "als je 18 jaar")
-    [problem] = problems_for(fixed_in_text)
-    assert "field 'consent', field 'text', field 'nl': must say {min_age}" in problem
-    own_minimum = text.replace("# min: eligibility.min_age", "min: 16")
-    [problem] = problems_for(own_minimum)
-    assert "question 'age', field 'min': leave 'min' out" in problem
-    wrong_question = text.replace("age_question: age", "age_question: gender")
-    assert any("'gender' must be the id of a number question" in p for p in problems_for(wrong_question))
-    no_hours_minimum = text.replace("min: 1\n        max: 80", "max: 80")
-    assert any("question 'hours': missing required field 'min'" in p for p in problems_for(no_hours_minimum))

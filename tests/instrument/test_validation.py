@@ -1,5 +1,6 @@
 """Validation names every problem in a broken definition precisely."""
 
+from leerscan.instrument.loader import DEFINITIONS_DIR
 from leerscan.instrument.validation import validate_file, validate_source
 
 
@@ -90,3 +91,19 @@ def test_not_yaml_and_not_a_mapping():
 def test_validate_missing_file(tmp_path):
     [problem] = validate_file(tmp_path / "nope.yaml")
     assert "file not found" in str(problem)
+
+
+def test_minimum_age_problems_are_named():
+
+    text = (DEFINITIONS_DIR / "employee.yaml").read_text(encoding="utf-8")
+    assert problems_for(text.replace("min_age: 18", "min_age: 16")) == []  # one change moves both
+    fixed_in_text = text.replace("als je {min_age} jaar", "als je 18 jaar")
+    [problem] = problems_for(fixed_in_text)
+    assert "field 'consent', field 'text', field 'nl': must say {min_age}" in problem
+    own_minimum = text.replace("# min: eligibility.min_age", "min: 16")
+    [problem] = problems_for(own_minimum)
+    assert "question 'age', field 'min': leave 'min' out" in problem
+    wrong_question = text.replace("age_question: age", "age_question: gender")
+    assert any("'gender' must be the id of a number question" in p for p in problems_for(wrong_question))
+    no_hours_minimum = text.replace("min: 1\n        max: 80", "max: 80")
+    assert any("question 'hours': missing required field 'min'" in p for p in problems_for(no_hours_minimum))
