@@ -153,6 +153,11 @@ def crawl(page, audit: Audit, who: str, start: str, base: str) -> int:
             raise
         if response is None or "text/html" not in (response.headers.get("content-type") or ""):
             continue
+        landed = kind_of_page(page.url)  # after a redirect: the page the user really sees
+        if landed != kind and landed in seen:
+            continue
+        seen.add(landed)
+        kind = landed or kind
         assert response.status < 500, f"{who}: {url} answered {response.status}"
         audit.check(page, who, kind)
         for href in page.locator("a[href]:not([download])").evaluate_all("links => links.map(a => a.href)"):
