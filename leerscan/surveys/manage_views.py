@@ -324,6 +324,8 @@ def progress_counts(scan_round: ScanRound) -> dict:
         "unfinished": started - submitted,
         "refusals": scan_round.refusals,
         "response_rate": rate,
+        # a rate over 100% is shown as "more than expected", with the numbers, never as 10010%
+        "over_expected": rate is not None and submitted > scan_round.expected_respondents,
         "per_day": sorted(per_day.items()),
     }
 

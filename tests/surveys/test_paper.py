@@ -184,7 +184,7 @@ def test_cli_refuses_rows_of_another_organization_or_round(cli_db, tmp_path):
     assert "row 4, column 'organization': 'Garage B' is not the organization imported into" in result.stderr
     assert "row 5, column 'wave': wave 1 is not the round imported into (wave 2)" in result.stderr
     assert "rows 2" not in result.stderr and "row 3," not in result.stderr
-    assert "nothing was created" in result.stderr
+    assert "nothing was imported, created or changed" in result.stderr
     assert responses_in(cli_db) == 0
     exists = run_cli(
         "shell",
