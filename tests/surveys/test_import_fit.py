@@ -127,3 +127,16 @@ def test_a_refused_create_says_nothing_was_created(tmp_path):
     assert not ok and "Created" not in out
     assert "row 3, column 'll_1'" in err and "nothing was imported, created or changed" in err
     assert not Organization.objects.filter(name="Brouwerij Z").exists()
+
+
+def test_a_question_column_wrong_in_every_row_is_said_once(login, world):
+    client = login(world.users["consultant_a"])
+    rows = [["ll_1", "ll_2"]] + [["Akkoord", 3]] * 2999 + [["Akkoord", 9]]
+    html = upload(client, world.round_a, rows).content.decode()
+    assert html.count("Akkoord") == 1
+    assert (
+        "column &#x27;ll_1&#x27;: every row has this problem (3000 rows), e.g. row 2: &#x27;Akkoord&#x27;"
+        in html
+    )
+    assert "row 3001, column &#x27;ll_2&#x27;: 9 is not a valid answer" in html  # a row's own problem
+    assert Response.objects.count() == 0
