@@ -6,6 +6,7 @@ Typed-in and imported answers go through the same checks as ``leerscan score`` f
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import tempfile
 import time
@@ -232,9 +233,13 @@ def import_upload(request, scan_round: ScanRound, upload) -> int:
     """Check and store an uploaded file. A file that needs confirmation is kept (for this session
     only) and :class:`NeedsConfirmation` raised; any other outcome removes it."""
     folder = _pending_folder()
+    earlier = request.session.pop(PENDING, None)
+    if earlier:  # a new file replaces the one waiting for confirmation
+        (folder / Path(earlier["path"]).name).unlink(missing_ok=True)
     for old in folder.iterdir():  # files nobody confirmed or cancelled
-        if old.stat().st_mtime < time.time() - 24 * 3600:
-            old.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):  # another request may remove it first
+            if old.stat().st_mtime < time.time() - 24 * 3600:
+                old.unlink()
     token = secrets.token_urlsafe(16)
     path = folder / f"{token}{Path(upload.name).suffix.lower()[:6] or '.csv'}"
     with path.open("wb") as out:
