@@ -252,16 +252,31 @@ def _respondent_keys(scan_round: ScanRound, ids: pd.Series) -> tuple[list[CellPr
             scan_round=scan_round, secret__in=[secret for group in candidates.values() for secret in group]
         ).values_list("secret", flat=True)
     )
-    for (row, respondent), key in zip(ids.items(), keys, strict=True):
-        if key and taken.intersection(candidates[key]):
-            problems.append(
-                CellProblem(
-                    int(row),
-                    "respondent",
-                    gettext_noop("respondent '%(respondent)s' was already imported into this round"),
-                    (("respondent", respondent),),
-                )
+    again = [
+        (int(row), respondent)
+        for (row, respondent), key in zip(ids.items(), keys, strict=True)
+        if key and taken.intersection(candidates[key])
+    ]
+    if len(again) > 1 and len(again) == sum(1 for key in keys if key):
+        (row, respondent), count = again[0], len(again)
+        example = CellProblem(row, None, gettext_noop("'%(respondent)s'"), (("respondent", respondent),))
+        template = gettext_noop(
+            "every respondent in the file (%(count)s rows, e.g. %(example)s) was already imported into "
+            "this round: this file was imported before"
+        )
+        return [
+            *problems,
+            CellProblem(None, "respondent", template, (("count", count), ("example", example))),
+        ], keys
+    for row, respondent in again:
+        problems.append(
+            CellProblem(
+                row,
+                "respondent",
+                gettext_noop("respondent '%(respondent)s' was already imported into this round"),
+                (("respondent", respondent),),
             )
+        )
     return problems, keys
 
 
@@ -277,19 +292,21 @@ class Created:
 def create_target(name: str, wave: int, answers: pd.DataFrame, instrument) -> tuple[ScanRound, Created]:
     """The round ``wave`` of organization ``name``, created (closed) with its organization if missing.
 
-    A new organization gets the sector and size class most respondents gave in the file. Its file
-    may name it by a code of its own (``leerscan synth`` writes ``ORG-001``): one code in every row
-    is taken as this organization and the column is dropped from ``answers`` (in place). Call inside
-    the import's transaction.
+    A new organization gets the sector and size class most respondents gave in the file. The file
+    may name the organization by a code of its own (``leerscan synth`` writes ``ORG-001``): one code
+    in every row that is no organization's name is taken as this organization, and the column is
+    dropped from ``answers`` (in place). Call inside the import's transaction.
     """
     created = Created()
     organization = Organization.objects.filter(name=name).first()
     if organization is None:
         organization = Organization.objects.create(name=name, **_facts(answers))
         created.organization = True
-        codes = set(answers["organization"].map(text)) - {""} if "organization" in answers.columns else set()
-        if len(codes) == 1 and next(iter(codes)).casefold() != name.strip().casefold():
-            created.file_code = codes.pop()
+    codes = set(answers["organization"].map(text)) - {""} if "organization" in answers.columns else set()
+    if len(codes) == 1:
+        code = codes.pop()
+        if not Organization.objects.filter(name__iexact=code).exists():
+            created.file_code = code
             del answers["organization"]
     scan_round = ScanRound.objects.filter(organization=organization, wave=wave).first()
     if scan_round is None:

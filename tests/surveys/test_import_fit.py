@@ -117,6 +117,16 @@ def test_synth_then_import_create_as_the_readme_shows(tmp_path):
     organization = scan_round.organization
     sectors = pd.read_csv(path)["sector"]
     assert organization.sector == sectors.mode()[0] and organization.size_class is not None
+    # the same file again: one problem, said once, and nothing changes
+    ok, out, err = run(path, organization="Brouwerij Z", round=1, create=True)
+    assert not ok and err.count("already imported") == 1 and "this file was imported before" in err
+    # a follow-up: another synthetic file of the same organization goes into round 2
+    later = tmp_path / "later.csv"
+    call_command("synth", respondents=30, organizations=1, seed=2, out=str(later), stdout=io.StringIO())
+    ok, out, err = run(later, organization="Brouwerij Z", round=2, create=True)
+    assert ok, err
+    assert "Created organization" not in out and "Created round 2" in out
+    assert ScanRound.objects.get(organization=organization, wave=2).responses.count() == 30
 
 
 @pytest.mark.django_db

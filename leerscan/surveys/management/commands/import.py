@@ -86,8 +86,8 @@ class Command(BaseCommand):
             raise CommandError(f"Not imported: {'; '.join(reasons)}. {NOTHING.capitalize()}.") from exc
         if created and created.organization:
             self.stdout.write(f"Created organization '{name}'.")
-            if created.file_code:
-                self.stdout.write(f"The file's organization code '{created.file_code}' is taken as '{name}'.")
+        if created and created.file_code:
+            self.stdout.write(f"The file's organization code '{created.file_code}' is taken as '{name}'.")
         if created and created.scan_round:
             self.stdout.write(f"Created round {wave} for '{name}' (closed).")
         self.stdout.write(f"Imported {stored} questionnaires into '{name}', round {wave}.")
