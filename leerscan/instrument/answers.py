@@ -51,7 +51,8 @@ class CellProblem:
             where.append(gettext("row %(row)s") % {"row": self.row})
         if self.column is not None:
             where.append(gettext("column '%(column)s'") % {"column": self.column})
-        text = gettext(self.template) % dict(self.params)
+        params = {k: v.localized(gettext) if isinstance(v, CellProblem) else v for k, v in self.params}
+        text = gettext(self.template) % params
         return (", ".join(where) + ": " if where else "") + text
 
     def __str__(self) -> str:
@@ -231,13 +232,31 @@ def parse_answers(table: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
             result[column] = cells.where(~empty, None)
             continue
         values, column_problems = _numbers(cells, empty, question)
-        problems.extend(column_problems)
+        problems.extend(_said_once(column_problems, column, int((~empty).sum())))
         result[column] = values
     if problems:
         order = {name: position for position, name in reversed(list(enumerate(table.columns)))}
         problems.sort(key=lambda p: (p.row or 0, order.get(p.column, 0)))
         raise AnswerFileError(problems)
     return pd.DataFrame(result, index=table.index)
+
+
+def _said_once(problems: list[CellProblem], column: str, filled: int) -> list[CellProblem]:
+    """A problem every filled cell of the column has (two or more) as one problem of the column,
+    with the first row as an example; problems of some rows stay one per row."""
+    templates = {p.template for p in problems}
+    if filled < 2 or len(problems) != filled or len(templates) != 1:
+        return problems
+    first = problems[0]
+    example = CellProblem(first.row, None, first.template, first.params)
+    return [
+        CellProblem(
+            None,
+            column,
+            gettext_noop("every row has this problem (%(count)s rows), e.g. %(example)s"),
+            (("count", filled), ("example", example)),
+        )
+    ]
 
 
 def _numbers(cells: pd.Series, empty: pd.Series, question: Question) -> tuple[pd.Series, list]:

@@ -1,10 +1,10 @@
-"""Shared pieces of the ``analyze`` and ``export`` commands: the filter options."""
+"""Shared pieces of the ``analyze`` and ``export`` commands: the filter options, what was left out."""
 
 from __future__ import annotations
 
 from django.core.management.base import CommandError
 
-from leerscan.research.data import FilterError, Filters, check_filters
+from leerscan.research.data import FilterError, Filters, LeftOut, check_filters
 
 
 def add_filter_arguments(parser) -> None:
@@ -32,3 +32,19 @@ def filters_from_options(options: dict) -> Filters:
     except FilterError as exc:
         raise CommandError(str(exc)) from None
     return filters
+
+
+def left_out_lines(excluded: LeftOut) -> list[str]:
+    """What the selection left out and why, one English line per reason (none when nothing)."""
+    lines = []
+    if excluded.not_closed:
+        lines.append(
+            f"{excluded.not_closed} respondent(s) of {excluded.not_closed_rounds} scan round(s) that are not "
+            "closed (figures use only closed rounds)"
+        )
+    if excluded.responses:
+        lines.append(
+            f"{excluded.responses} respondent(s) of {excluded.rounds} scan round(s) with fewer submitted "
+            "questionnaires than the round's anonymity threshold"
+        )
+    return lines

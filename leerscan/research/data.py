@@ -1,11 +1,14 @@
 """Programme-wide data for the evaluator workspace: stored answers -> the analysis frame.
 
-Only submitted responses count, and only those of scan rounds that reached their own anonymity
+Only submitted responses count, and only those of closed scan rounds that reached their own anonymity
 threshold: a smaller round is a small group, and with organization codes in item-level rows it would
-stand out (:func:`left_out` counts what that leaves out). The frame never holds response tokens,
-resume codes, linking codes, free-text answers or database ids: respondents are numbered 1..n and
-organizations carry a pseudonymous code (see :func:`leerscan.analytics.exports.organization_code`);
-their names are added only when asked for (``with_names``). :func:`linking_keys` turns linking
+stand out; an open (or not yet opened) round's figures would change with every answer, as the
+round's own figures would (:func:`leerscan.surveys.results.figures_frame`). :func:`left_out` counts
+what that leaves out. Rounds whose answers are read are marked as shown: they take no more answers.
+The frame never holds response tokens, resume codes, linking codes, free-text answers or database
+ids: respondents are numbered 1..n and organizations carry a pseudonymous code (see
+:func:`leerscan.analytics.exports.organization_code`); their names are added only when asked for
+(``with_names``). :func:`linking_keys` turns linking
 codes into opaque keys for paired analyses, kept apart from the frame.
 """
 
@@ -24,7 +27,7 @@ from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import Instrument, translate
 from leerscan.organizations.models import Lot, Organization, SizeClass
 from leerscan.surveys.models import Answer, Response, ScanRound
-from leerscan.surveys.results import rounds_with_enough_responses
+from leerscan.surveys.results import mark_results_shown, rounds_with_enough_responses
 
 
 @dataclass(frozen=True)
@@ -102,23 +105,40 @@ def check_filters(filters: Filters, instrument: Instrument | None = None) -> Non
         raise FilterError(f"Unknown wave {filters.wave}; waves start at 1.")
 
 
+def _usable_rounds():
+    """Closed rounds that reached their own threshold (a queryset)."""
+    return rounds_with_enough_responses().filter(status=ScanRound.Status.CLOSED)
+
+
 def selected_responses(filters: Filters, instrument: Instrument | None = None):
-    """Submitted responses matching ``filters`` in rounds that reached their threshold (a queryset)."""
-    return _matching(filters, instrument).filter(scan_round__in=rounds_with_enough_responses().values("pk"))
+    """Submitted responses matching ``filters`` in closed rounds that reached their threshold."""
+    return _matching(filters, instrument).filter(scan_round__in=_usable_rounds().values("pk"))
 
 
 @dataclass(frozen=True)
 class LeftOut:
-    """Submitted responses matching the filters that are left out: their round is under its threshold."""
+    """Submitted responses matching the filters that are left out: their round is under its threshold
+    (``responses``, in ``rounds``), or not closed (``not_closed``, in ``not_closed_rounds``)."""
 
     responses: int
     rounds: int
+    not_closed: int = 0
+    not_closed_rounds: int = 0
 
 
 def left_out(filters: Filters, instrument: Instrument | None = None) -> LeftOut:
     """What :func:`selected_responses` leaves out of the selection, and in how many rounds."""
-    small = _matching(filters, instrument).exclude(scan_round__in=rounds_with_enough_responses().values("pk"))
-    return LeftOut(small.count(), small.values("scan_round").distinct().count())
+    matching = _matching(filters, instrument)
+    not_closed = matching.exclude(scan_round__status=ScanRound.Status.CLOSED)
+    small = matching.filter(scan_round__status=ScanRound.Status.CLOSED).exclude(
+        scan_round__in=_usable_rounds().values("pk")
+    )
+    return LeftOut(
+        small.count(),
+        small.values("scan_round").distinct().count(),
+        not_closed.count(),
+        not_closed.values("scan_round").distinct().count(),
+    )
 
 
 def _matching(filters: Filters, instrument: Instrument | None = None):
@@ -154,6 +174,8 @@ def load_frame(
     """The analysis frame of the selection (see :func:`leerscan.analytics.dataset.build_analysis_frame`)."""
     instrument = instrument or get_instrument()
     responses = selected_responses(filters, instrument).order_by("id")
+    # first: these rounds' answers are now in figures others see (see surveys.results.figures_frame)
+    mark_results_shown(*ScanRound.objects.filter(pk__in=responses.values("scan_round")))
     meta = pd.DataFrame.from_records(
         list(
             responses.values_list(

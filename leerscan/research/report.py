@@ -160,6 +160,9 @@ def analysis_context(result: Chapter6, instrument: Instrument, language: str) ->
             }
         )
 
+    implausible = [row for row in reliability if "key" in row and implausible_alpha(row["alpha_value"])]
+    for row in implausible:
+        row["implausible"] = True
     blocks = [", ".join(variable_label(v, instrument, language) for v in block) for block in result.blocks]
     after = 4 + len(regressions)  # tables 2 and 3, then one per regression
     return {
@@ -170,7 +173,23 @@ def analysis_context(result: Chapter6, instrument: Instrument, language: str) ->
         "regressions": regressions,
         "blocks": blocks,
         "notes": [_note_text(k, v, instrument, language) for k, v in result.notes.items()],
+        "alpha_warnings": [alpha_warning(row) for row in implausible],
     }
+
+
+def implausible_alpha(alpha: float) -> bool:
+    """Cronbach's alpha below 0 or above 1 cannot describe items that measure one thing."""
+    return alpha is not None and np.isfinite(alpha) and not 0 <= alpha <= 1
+
+
+def alpha_warning(row: dict) -> str:
+    """A plain-language note on an implausible alpha (see :func:`implausible_alpha`)."""
+    return _(
+        "%(scale)s: Cronbach's alpha is %(alpha)s, which is not possible for items that measure the "
+        "same thing. Its items do not hang together in this selection, or answers are scored the wrong "
+        "way (a reverse-keyed item not mirrored, or codes of another response scale). Check the "
+        "answers and the scoring before using this scale."
+    ) % {"scale": row["label"], "alpha": row["alpha"]}
 
 
 def _signed(value: float, decimals: int = 2) -> str:

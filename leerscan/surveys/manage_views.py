@@ -8,13 +8,11 @@ from __future__ import annotations
 from collections import Counter
 
 import segno
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,160 +26,15 @@ from leerscan.accounts.access import (
 )
 from leerscan.accounts.models import Role
 from leerscan.core.downloads import table_download
-from leerscan.core.widgets import DateInput
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
-from leerscan.organizations.fields import EnterpriseNumberField, JointCommitteesField
-from leerscan.organizations.models import Organization, SizeClass
-from leerscan.organizations.register import format_enterprise_number, lot_for
-from leerscan.organizations.services import announce_lot_change, assign_lot, unlisted_committees
+from leerscan.organizations.services import unlisted_committees
 from leerscan.surveys import respond
 from leerscan.surveys.access import get_round_for
+from leerscan.surveys.manage_forms import OrganizationForm, ScanRoundForm
 from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.paper import results_shown_message
 from leerscan.surveys.results import summarize_round
-
-
-class OrganizationForm(forms.ModelForm):
-    """Name, sector, size and language; the register's facts (enterprise number, joint committees,
-    employees, municipality) are optional here and checked when given."""
-
-    enterprise_number = EnterpriseNumberField(required=False)
-    joint_committees = JointCommitteesField(required=False)
-
-    class Meta:
-        model = Organization
-        fields = [
-            "name",
-            "sector",
-            "size_class",
-            "language",
-            "municipality",
-            "employees",
-            "enterprise_number",
-            "joint_committees",
-            "local_government_care",
-        ]
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.enterprise_number:
-            self.initial["enterprise_number"] = format_enterprise_number(self.instance.enterprise_number)
-        self.initial.setdefault("joint_committees", self.instance.joint_committees or [])
-        # Service-provider staff and their consultants work in one lot only.
-        profile = getattr(user, "profile", None)
-        in_a_lot = profile and profile.role in (Role.SERVICE_PROVIDER, Role.CONSULTANT)
-        self.own_lot = profile.service_provider.lot if in_a_lot and profile.service_provider_id else None
-        self.lot_before = self.instance.lot_id
-        self.consultants_taken_off: list = []
-
-    def clean(self):
-        cleaned = super().clean()
-        committees = cleaned.get("joint_committees") or []
-        care = cleaned.get("local_government_care") or ""
-        lot = lot_for(committees, care).lot if committees or care else None
-        if self.own_lot and lot and lot != self.own_lot.number:
-            self.add_error(
-                "joint_committees" if committees else "local_government_care",
-                _("These joint committees belong to lot %(lot)s, not to your lot %(own)s.")
-                % {"lot": lot, "own": self.own_lot.number}
-                if committees
-                else _("A local government's care service belongs to lot %(lot)s, not to your lot %(own)s.")
-                % {"lot": lot, "own": self.own_lot.number},
-            )
-        return cleaned
-
-    def clean_enterprise_number(self):
-        number = self.cleaned_data["enterprise_number"]
-        if (
-            number
-            and Organization.objects.exclude(pk=self.instance.pk).filter(enterprise_number=number).exists()
-        ):
-            raise forms.ValidationError(_("This enterprise number is already registered."))
-        return number
-
-    def save(self, commit=True):
-        organization = super().save(commit=False)
-        organization.enterprise_number = self.cleaned_data["enterprise_number"]
-        organization.joint_committees = self.cleaned_data["joint_committees"]
-        if organization.employees is not None and (
-            not self.cleaned_data.get("size_class") or "employees" in self.changed_data
-        ):
-            organization.size_class = SizeClass.for_employees(organization.employees)
-        if {"joint_committees", "local_government_care"} & set(self.changed_data) or not organization.lot_id:
-            assign_lot(organization)
-        if self.own_lot and not organization.lot_id:
-            organization.lot = self.own_lot  # committees in several lots, or none given yet
-        if commit:
-            organization.save()
-            if self.instance.pk and self.lot_before and organization.lot_id != self.lot_before:
-                self.consultants_taken_off = announce_lot_change(organization)
-        return organization
-
-
-class ScanRoundForm(forms.ModelForm):
-    languages = forms.MultipleChoiceField(
-        label=gettext_lazy("Languages offered"),
-        choices=settings.LANGUAGES,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    variant = forms.ChoiceField(label=gettext_lazy("Questionnaire"))
-
-    class Meta:
-        model = ScanRound
-        fields = [
-            "wave",
-            "variant",
-            "opens_on",
-            "closes_on",
-            "languages",
-            "anonymity_threshold",
-            "expected_respondents",
-        ]
-        widgets = {
-            "opens_on": DateInput(),
-            "closes_on": DateInput(),
-        }
-
-    def __init__(self, *args, organization: Organization, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.organization = organization
-        instrument = get_instrument()
-        from django.utils.translation import get_language
-
-        language = (get_language() or "nl")[:2]
-        self.fields["variant"].choices = [(v.id, v.label.get(language, v.id)) for v in instrument.variants]
-        self.fields["anonymity_threshold"].help_text = _(
-            "Results of groups smaller than this are never shown. At least 3; 5 is recommended."
-        )
-        if self.instance.results_shown_at:
-            # The figures are out: another threshold, wave or questionnaire would give a second,
-            # comparable version of them.
-            for name in ("anonymity_threshold", "wave", "variant"):
-                self.fields[name].disabled = True
-                self.fields[name].help_text = _("Fixed: the results of this round are already out.")
-        if not self.instance.pk:
-            self.initial.setdefault("languages", [code for code, _name in settings.LANGUAGES])
-            used = set(organization.rounds.values_list("wave", flat=True))
-            self.initial.setdefault("wave", max(used, default=0) + 1)
-
-    def clean_anonymity_threshold(self):
-        value = self.cleaned_data["anonymity_threshold"]
-        if value < settings.LEERSCAN_MIN_ANONYMITY_THRESHOLD:
-            raise forms.ValidationError(
-                _("The minimum group size cannot be lower than %(min)d.")
-                % {"min": settings.LEERSCAN_MIN_ANONYMITY_THRESHOLD}
-            )
-        return value
-
-    def clean_wave(self):
-        wave = self.cleaned_data["wave"]
-        clash = self.organization.rounds.filter(wave=wave).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError(
-                _("This organization already has a round for wave %(wave)d.") % {"wave": wave}
-            )
-        return wave
 
 
 @role_required()
@@ -324,6 +177,8 @@ def progress_counts(scan_round: ScanRound) -> dict:
         "unfinished": started - submitted,
         "refusals": scan_round.refusals,
         "response_rate": rate,
+        # a rate over 100% is shown as "more than expected", with the numbers, never as 10010%
+        "over_expected": rate is not None and submitted > scan_round.expected_respondents,
         "per_day": sorted(per_day.items()),
     }
 

@@ -6,14 +6,15 @@ Typed-in and imported answers go through the same checks as ``leerscan score`` f
 
 from __future__ import annotations
 
+import contextlib
+import secrets
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -23,16 +24,11 @@ from django.utils.translation import gettext_lazy
 from leerscan.accounts.access import role_required
 from leerscan.core.downloads import download
 from leerscan.core.pdf import html_to_pdf
-from leerscan.instrument.answers import (
-    AnswerFileError,
-    CellProblem,
-    gettext_noop,
-    parse_answers,
-    read_answers,
-)
+from leerscan.instrument.answers import AnswerFileError, parse_answers, read_answers
 from leerscan.instrument.model import translate
 from leerscan.surveys import respond
 from leerscan.surveys.access import get_round_for
+from leerscan.surveys.imports import NeedsConfirmation, import_answers
 from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import ResultsShownError, store_submitted_responses
 
@@ -180,19 +176,32 @@ class ImportForm(forms.Form):
 
 @role_required()
 def round_import(request, pk):
-    """Upload a CSV or Excel file: everything is stored, or nothing and every problem is listed."""
+    """Upload a CSV or Excel file: everything is stored, or nothing and every problem is listed.
+
+    An import that does not fit the round (more questionnaires than expected respondents or
+    employees, a round not open yet) shows the numbers and waits for **Import anyway**.
+    """
     scan_round = get_round_for(request.user, pk, manage=True)
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
+    problems, fit, pending = [], None, None
+    if request.method == "POST" and "pending" in request.POST:
+        stored = pending_import(request, scan_round, confirmed="confirm" in request.POST)
+        if stored is None:
+            messages.info(request, _("Nothing was imported."))
+            return redirect("manage:round_import", pk=scan_round.pk)
+        messages.success(request, _("%(count)d questionnaires imported.") % {"count": stored})
+        return redirect("manage:round", pk=scan_round.pk)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > 20 * 1024 * 1024:
             problems = [_("The file is too large (more than 20 MB).")]
         else:
             try:
-                stored = import_file(scan_round, upload)
+                stored = import_upload(request, scan_round, upload)
             except AnswerFileError as exc:
                 problems = [p.localized(_) for p in exc.problems]
+            except NeedsConfirmation as exc:
+                fit, pending = exc.fit, request.session[PENDING]["token"]
             else:
                 messages.success(request, _("%(count)d questionnaires imported.") % {"count": stored})
                 return redirect("manage:round", pk=scan_round.pk)
@@ -204,8 +213,68 @@ def round_import(request, pk):
             "form": form,
             "organization": scan_round.organization,
             "problems": problems,
+            "fit": fit,
+            "warnings": fit.warnings(_) if fit else [],
+            "pending": pending,
         },
     )
+
+
+PENDING = "pending_import"
+
+
+def _pending_folder() -> Path:
+    folder = Path(tempfile.gettempdir()) / "leerscan-pending-imports"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def import_upload(request, scan_round: ScanRound, upload) -> int:
+    """Check and store an uploaded file. A file that needs confirmation is kept (for this session
+    only) and :class:`NeedsConfirmation` raised; any other outcome removes it."""
+    folder = _pending_folder()
+    earlier = request.session.pop(PENDING, None)
+    if earlier:  # a new file replaces the one waiting for confirmation
+        (folder / Path(earlier["path"]).name).unlink(missing_ok=True)
+    for old in folder.iterdir():  # files nobody confirmed or cancelled
+        with contextlib.suppress(FileNotFoundError):  # another request may remove it first
+            if old.stat().st_mtime < time.time() - 24 * 3600:
+                old.unlink()
+    token = secrets.token_urlsafe(16)
+    path = folder / f"{token}{Path(upload.name).suffix.lower()[:6] or '.csv'}"
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    try:
+        answers = read_answers(path, respond.instrument_for(scan_round), name=upload.name)
+        stored = import_answers(scan_round, answers)
+    except NeedsConfirmation:
+        request.session[PENDING] = {"round": scan_round.pk, "token": token, "path": path.name}
+        raise
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    path.unlink(missing_ok=True)
+    return stored
+
+
+def pending_import(request, scan_round: ScanRound, confirmed: bool) -> int | None:
+    """Store the kept file after **Import anyway** (``confirmed``), or drop it; None: nothing stored."""
+    pending = request.session.pop(PENDING, None)
+    if not pending or pending["round"] != scan_round.pk or pending["token"] != request.POST.get("pending"):
+        return None
+    path = _pending_folder() / Path(pending["path"]).name
+    if not confirmed or not path.exists():
+        path.unlink(missing_ok=True)
+        return None
+    try:
+        answers = read_answers(path, respond.instrument_for(scan_round), name=path.name)
+        return import_answers(scan_round, answers, allow_more=True, allow_not_open=True)
+    except AnswerFileError as exc:  # e.g. someone imported the same respondents in between
+        messages.error(request, "; ".join(p.localized(_) for p in exc.problems[:20]))
+        return None
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def results_shown_message() -> str:
@@ -215,164 +284,3 @@ def results_shown_message() -> str:
         "answer, comparing the old and new figures would show what that person answered. "
         "Start a new round for new answers."
     )
-
-
-def import_file(scan_round: ScanRound, upload) -> int:
-    """Store an uploaded answer file as submitted paper/import responses (all or nothing)."""
-    suffix = Path(upload.name).suffix.lower() or ".csv"
-    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
-        for chunk in upload.chunks():
-            tmp.write(chunk)
-        tmp.flush()
-        answers = read_answers(tmp.name, respond.instrument_for(scan_round), name=upload.name)
-    return import_answers(scan_round, answers)
-
-
-def import_answers(scan_round: ScanRound, answers: pd.DataFrame) -> int:
-    """Store checked answers of an import file in ``scan_round``: all rows, or none.
-
-    Refused, with every such row listed: an ``organization`` or ``wave`` column naming another
-    organization or round than the one imported into, and a ``respondent`` id that appears twice
-    in the file or was imported into this round before (so importing a file again changes nothing),
-    and an unknown ``language`` code. Respondent ids are not stored: a keyed hash of them becomes
-    the response's secret.
-    """
-    if answers.empty:
-        raise AnswerFileError([_no_rows()])
-    problems = _meta_problems(scan_round, answers)
-    keys = None
-    if "respondent" in answers.columns:
-        key_problems, keys = _respondent_keys(scan_round, answers["respondent"])
-        problems.extend(key_problems)
-    if problems:
-        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
-        raise AnswerFileError(problems)
-    meta = [c for c in ("respondent", "organization", "wave") if c in answers.columns]
-    try:
-        return store_submitted_responses(
-            scan_round, answers.drop(columns=meta), Response.Source.IMPORT, secrets=keys
-        )
-    except ResultsShownError as exc:
-        raise AnswerFileError(
-            [
-                CellProblem(
-                    None,
-                    None,
-                    gettext_noop(
-                        "the results of this round are already out, so no answers can be added; "
-                        "start a new round for new answers"
-                    ),
-                )
-            ]
-        ) from exc
-    except IntegrityError as exc:  # the same respondents imported at the same moment by someone else
-        raise AnswerFileError(
-            [
-                CellProblem(
-                    None,
-                    "respondent",
-                    gettext_noop("these respondents were being imported at the same time; try again"),
-                )
-            ]
-        ) from exc
-
-
-def _meta_problems(scan_round: ScanRound, answers: pd.DataFrame) -> list[CellProblem]:
-    """Rows whose organization or wave column names another round than ``scan_round``, and
-    unknown language codes."""
-    problems = []
-    if "language" in answers.columns:
-        codes = [code for code, _name in settings.LANGUAGES]
-        for row, value in answers["language"].map(_text).items():
-            if value and value not in codes:
-                problems.append(
-                    CellProblem(
-                        int(row),
-                        "language",
-                        gettext_noop("'%(value)s' is not a language code (%(codes)s)"),
-                        (("value", value), ("codes", ", ".join(codes))),
-                    )
-                )
-    expected_name = scan_round.organization.name
-    if "organization" in answers.columns:
-        for row, value in answers["organization"].map(_text).items():
-            if value and value.casefold() != expected_name.strip().casefold():
-                problems.append(
-                    CellProblem(
-                        int(row),
-                        "organization",
-                        gettext_noop("'%(value)s' is not the organization imported into ('%(expected)s')"),
-                        (("value", value), ("expected", expected_name)),
-                    )
-                )
-    if "wave" in answers.columns:
-        for row, value in answers["wave"].map(_text).items():
-            if value and _wave_number(value) != scan_round.wave:
-                problems.append(
-                    CellProblem(
-                        int(row),
-                        "wave",
-                        gettext_noop("wave %(value)s is not the round imported into (wave %(expected)s)"),
-                        (("value", value), ("expected", scan_round.wave)),
-                    )
-                )
-    return problems
-
-
-def _text(value) -> str:
-    """A meta cell as text ('' when empty)."""
-    return "" if value is None or pd.isna(value) else str(value).strip()
-
-
-def _wave_number(value: str) -> float | None:
-    try:
-        return float(value.replace(",", "."))
-    except ValueError:
-        return None
-
-
-def _respondent_keys(scan_round: ScanRound, ids: pd.Series) -> tuple[list[CellProblem], list[str | None]]:
-    """The response secret of each row's respondent id, and the rows whose id is taken."""
-    problems, keys, first_row = [], [], {}
-    ids = ids.map(_text)
-    for row, respondent in ids.items():
-        if not respondent:
-            keys.append(None)
-            continue
-        if respondent in first_row:
-            problems.append(
-                CellProblem(
-                    int(row),
-                    "respondent",
-                    gettext_noop("respondent '%(respondent)s' is also in row %(first)s"),
-                    (("respondent", respondent), ("first", first_row[respondent])),
-                )
-            )
-        first_row.setdefault(respondent, int(row))
-        keys.append(respond.import_secret(scan_round, respondent))
-    # After a key rotation the same respondent was stored under an earlier key's secret.
-    candidates = {
-        key: [key, *respond.earlier_import_secrets(scan_round, respondent)]
-        for respondent, key in zip(ids, keys, strict=True)
-        if key
-    }
-    taken = set(
-        Response.objects.filter(
-            scan_round=scan_round, secret__in=[secret for group in candidates.values() for secret in group]
-        ).values_list("secret", flat=True)
-    )
-    for (row, respondent), key in zip(ids.items(), keys, strict=True):
-        if key and taken.intersection(candidates[key]):
-            problems.append(
-                CellProblem(
-                    int(row),
-                    "respondent",
-                    gettext_noop("respondent '%(respondent)s' was already imported into this round"),
-                    (("respondent", respondent),),
-                )
-            )
-    return problems, keys
-
-
-def _no_rows():
-    return CellProblem(None, None, gettext_noop("the file has a header but no answers"))

@@ -33,3 +33,43 @@ def test_a_wrong_personal_link_is_logged_without_its_token(client):
     logged = stream.getvalue()
     assert "/c/…/" in logged  # the request was logged ...
     assert "SECRETtoken" not in logged  # ... without its token
+
+
+def root_output(action):
+    handler = next(
+        h for h in logging.getLogger().handlers if any(type(f).__name__ == "MaskTokens" for f in h.filters)
+    )
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        action()
+    finally:
+        handler.setStream(previous)
+    return stream.getvalue()
+
+
+def test_a_403_is_one_line_without_a_traceback(world, client):
+    user = world.users["no_role"]
+    client.force_login(user)
+    responses = []
+    logged = root_output(lambda: responses.append(client.get("/manage/")))
+    assert responses[0].status_code == 403
+    lines = [line for line in logged.splitlines() if line.strip()]
+    assert lines == [f"Forbidden (403): GET /manage/ user={user.pk} reason: permission denied"]
+    assert "Traceback" not in logged
+
+
+def test_a_server_error_keeps_its_traceback():
+    from leerscan.core.logs import MaskTokens
+
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        import sys
+
+        record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error: %s",
+                                   ("/s/SECRETtoken1234567890abcdef/",), sys.exc_info())  # fmt: skip
+    record.status_code = 500
+    assert MaskTokens().filter(record)
+    assert record.exc_info is not None and record.getMessage() == "Internal Server Error: /s/…/"
+    assert "Traceback" in logging.Formatter().format(record)

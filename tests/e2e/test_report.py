@@ -48,8 +48,17 @@ def test_consultant_opens_report_and_downloads_pdf(browser, live_server, demo, a
     page.get_by_label("Taal van het rapport").select_option("en")
     page.get_by_role("button", name="Toon").click()
     page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_test_id("report-language").get_attribute("lang") == "en"
     assert page.get_by_text("Questions for the follow-up session").is_visible()
+    # the frame stays in the user's language
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.get_by_role("link", name="Terug naar de scanronde").is_visible()
+    assert page.get_by_label("Taal van het rapport").locator("option").all_inner_texts() == [
+        "Nederlands",
+        "English",
+        "Français",
+        "Deutsch",
+    ]
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("Download PDF")).click()
@@ -58,4 +67,11 @@ def test_consultant_opens_report_and_downloads_pdf(browser, live_server, demo, a
     path = artifacts / "report-en.pdf"
     download.save_as(str(path))
     assert path.read_bytes().startswith(b"%PDF")
+
+    # the header's FR button switches the interface and the report
+    page.locator("header.site button[value=fr]").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_test_id("report-language").get_attribute("lang") == "fr"
+    assert page.get_by_role("button", name="Se déconnecter").is_visible()
     context.close()

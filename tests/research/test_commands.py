@@ -67,8 +67,9 @@ def test_analyze_filters_and_refusals(programme, tmp_path):
         run("analyze", "--sector", "Horeca", "--out", tmp_path / "b")
     with pytest.raises(
         CommandError,
-        match="0 respondent\\(s\\) match these filters \\(3 more are left out: their scan rounds are under "
-        "their own threshold\\); results need at least 5",
+        match="0 respondent\\(s\\) match these filters \\(left out: 3 respondent\\(s\\) of 1 scan "
+        "round\\(s\\) with fewer submitted questionnaires than the round's anonymity threshold\\); "
+        "results need at least 5",
     ):
         run("analyze", "--wave", 2, "--out", tmp_path / "b")
     assert not (tmp_path / "b").exists()

@@ -105,7 +105,7 @@ def test_create_organization_and_round_as_consultant(login, world):
         {"wave": 1, "variant": "long", "languages": ["nl"], "anonymity_threshold": 2},
     )
     assert bad.status_code == 200 and org.rounds.count() == 0
-    assert "lager zijn dan 3" in bad.content.decode()
+    assert "Vul een geheel getal in van 3 tot 1000." in bad.content.decode()
     ok = client.post(
         reverse("manage:round_create", args=[org.pk]),
         {

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from leerscan.analytics.chapter6 import chapter6_task_count
 from leerscan.instrument.loader import get_instrument
 from leerscan.research import report
-from leerscan.research.cli import add_filter_arguments, filters_from_options
+from leerscan.research.cli import add_filter_arguments, filters_from_options, left_out_lines
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -69,13 +69,8 @@ class Command(BaseCommand):
             with translation.override(language):
                 context = report.run_analysis(filters, language, progress=tick)
                 if not context["shown"]:
-                    excluded = context["left_out"]
-                    extra = (
-                        f" ({excluded.responses} more are left out: their scan rounds are under their "
-                        "own threshold)"
-                        if excluded.responses
-                        else ""
-                    )
+                    reasons = left_out_lines(context["left_out"])
+                    extra = f" (left out: {'; '.join(reasons)})" if reasons else ""
                     raise CommandError(
                         f"{context['n']} respondent(s) match these filters{extra}; results need at least "
                         f"{context['threshold']} (anonymity threshold). Nothing was written."
@@ -103,11 +98,9 @@ class Command(BaseCommand):
             f"Analysed {result.n} respondents in {context['organizations']} organization(s): "
             f"{len(written)} files in {out}: {', '.join(written)}"
         )
-        excluded = context["left_out"]
-        if excluded.responses:
-            self.stdout.write(
-                f"Left out: {excluded.responses} respondent(s) of {excluded.rounds} scan round(s) with fewer "
-                "submitted questionnaires than the round's anonymity threshold."
-            )
+        for line in left_out_lines(context["left_out"]):
+            self.stdout.write(f"Left out: {line}.")
+        for warning in context.get("alpha_warnings", []):
+            self.stdout.write(f"Warning: {warning}")
         for note in context["notes"]:
             self.stdout.write(f"Note: {note}")

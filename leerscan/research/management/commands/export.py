@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from leerscan.analytics.exports import FORMATS, LEVELS, export_frame, write_export
 from leerscan.instrument.loader import get_instrument
-from leerscan.research.cli import add_filter_arguments, filters_from_options
-from leerscan.research.data import load_frame, lot_labels
+from leerscan.research.cli import add_filter_arguments, filters_from_options, left_out_lines
+from leerscan.research.data import left_out, load_frame, lot_labels
 
 
 class Command(BaseCommand):
@@ -45,9 +45,11 @@ class Command(BaseCommand):
         frame = load_frame(filters, instrument, with_names=options["with_names"])
         minimum = settings.LEERSCAN_ANONYMITY_THRESHOLD
         if len(frame) < minimum:
+            reasons = left_out_lines(left_out(filters, instrument))
             raise CommandError(
-                f"{len(frame)} respondent(s) match these filters; exports need at least {minimum} "
-                "(anonymity threshold). Nothing was written."
+                f"{len(frame)} respondent(s) match these filters"
+                + (f" (left out: {'; '.join(reasons)})" if reasons else "")
+                + f"; exports need at least {minimum} (anonymity threshold). Nothing was written."
             )
         table = export_frame(frame, instrument, options["level"], with_names=options["with_names"])
         out = Path(options["out"])
@@ -59,3 +61,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Exported {len(table)} respondents, {table.shape[1]} columns ({options['level']}) -> {out}"
         )
+        for line in left_out_lines(left_out(filters, instrument)):
+            self.stdout.write(f"Left out: {line}.")

@@ -1,4 +1,5 @@
-"""``leerscan import FILE --organization NAME --round N [--create]``: import answers, all or nothing."""
+"""``leerscan import FILE --organization NAME --round N [--create] [--allow-more] [--allow-not-open]``:
+import answers, all or nothing."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -6,8 +7,10 @@ from django.db import transaction
 from leerscan.instrument.answers import AnswerFileError, read_answers
 from leerscan.instrument.loader import get_instrument
 from leerscan.organizations.models import Organization
+from leerscan.surveys.imports import NeedsConfirmation, create_target, import_answers
 from leerscan.surveys.models import ScanRound
-from leerscan.surveys.paper import import_answers
+
+NOTHING = "nothing was imported, created or changed"
 
 
 class Command(BaseCommand):
@@ -23,44 +26,81 @@ class Command(BaseCommand):
         parser.add_argument(
             "--create",
             action="store_true",
-            help="create the organization and the round first if they do not exist",
+            help="create the organization and the round first if they do not exist (a new "
+            "organization takes the sector and size most respondents gave in the file)",
+        )
+        parser.add_argument(
+            "--allow-more",
+            action="store_true",
+            help="import even when the round then has more questionnaires than its expected "
+            "respondents or the organization's employees",
+        )
+        parser.add_argument(
+            "--allow-not-open",
+            action="store_true",
+            help="import into a round that has not opened yet",
         )
 
     def handle(self, *args, **options):
         instrument = get_instrument()
+        path = options["file"]
         try:
-            answers = read_answers(options["file"], instrument)
+            answers = read_answers(path, instrument)
         except AnswerFileError as exc:
-            for problem in exc.problems:
-                self.stderr.write(f"{options['file']}: {problem}")
-            raise CommandError(f"{len(exc.problems)} problem(s) found; nothing was imported.") from exc
+            self._problems(path, exc)
+            raise CommandError(f"{len(exc.problems)} problem(s) found; {NOTHING}.") from exc
         name, wave = options["organization"], options["round"]
-        with transaction.atomic():
-            organization = Organization.objects.filter(name=name).first()
-            if organization is None:
-                if not options["create"]:
-                    raise CommandError(f"There is no organization '{name}'. Add --create to create it.")
-                organization = Organization.objects.create(name=name)
-                self.stdout.write(f"Created organization '{name}'.")
-            scan_round = ScanRound.objects.filter(organization=organization, wave=wave).first()
-            if scan_round is None:
-                if not options["create"]:
-                    raise CommandError(f"'{name}' has no round {wave}. Add --create to create it.")
-                scan_round = ScanRound.objects.create(
-                    organization=organization,
-                    wave=wave,
-                    instrument_id=instrument.id,
-                    instrument_version=instrument.version,
-                    status=ScanRound.Status.CLOSED,
+        try:
+            with transaction.atomic():
+                if options["create"]:
+                    scan_round, created = create_target(name, wave, answers, instrument)
+                else:
+                    scan_round, created = self._existing(name, wave), None
+                stored = import_answers(
+                    scan_round,
+                    answers,
+                    allow_more=options["allow_more"],
+                    allow_not_open=options["allow_not_open"],
                 )
-                self.stdout.write(f"Created round {wave} for '{name}'.")
-            try:
-                stored = import_answers(scan_round, answers)
-            except AnswerFileError as exc:
-                for problem in exc.problems:
-                    self.stderr.write(f"{options['file']}: {problem}")
-                raise CommandError(
-                    f"{len(exc.problems)} problem(s) found; nothing was imported"
-                    + (" and nothing was created." if options["create"] else ".")
-                ) from exc
+        except AnswerFileError as exc:
+            self._problems(path, exc)
+            raise CommandError(f"{len(exc.problems)} problem(s) found; {NOTHING}.") from exc
+        except NeedsConfirmation as exc:
+            fit, reasons = exc.fit, []
+            if fit.too_many:
+                reasons.append(
+                    f"the round would have {fit.total} questionnaires ({fit.already} already in it, "
+                    f"{fit.rows} in the file), more than "
+                    + " and ".join(
+                        part
+                        for part, applies in (
+                            (f"the {fit.expected} expected respondents", fit.more_than_expected),
+                            (f"the organization's {fit.employees} employees", fit.more_than_employees),
+                        )
+                        if applies
+                    )
+                    + " (add --allow-more if this is right)"
+                )
+            if fit.not_open:
+                reasons.append("the round has not opened yet (add --allow-not-open to import anyway)")
+            raise CommandError(f"Not imported: {'; '.join(reasons)}. {NOTHING.capitalize()}.") from exc
+        if created and created.organization:
+            self.stdout.write(f"Created organization '{name}'.")
+        if created and created.file_code:
+            self.stdout.write(f"The file's organization code '{created.file_code}' is taken as '{name}'.")
+        if created and created.scan_round:
+            self.stdout.write(f"Created round {wave} for '{name}' (closed).")
         self.stdout.write(f"Imported {stored} questionnaires into '{name}', round {wave}.")
+
+    def _existing(self, name: str, wave: int) -> ScanRound:
+        organization = Organization.objects.filter(name=name).first()
+        if organization is None:
+            raise CommandError(f"There is no organization '{name}'. Add --create to create it.")
+        scan_round = ScanRound.objects.filter(organization=organization, wave=wave).first()
+        if scan_round is None:
+            raise CommandError(f"'{name}' has no round {wave}. Add --create to create it.")
+        return scan_round
+
+    def _problems(self, path: str, exc: AnswerFileError) -> None:
+        for problem in exc.problems:
+            self.stderr.write(f"{path}: {problem}")
