@@ -23,6 +23,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from leerscan.competences.models import Employee
 from leerscan.surveys.models import ScanRound
+from tests.e2e.test_respondent_journey import answer_current_page
 
 PASSWORD = "demo-wachtwoord-42"
 ROLES = ("demo-programma", "demo-fonds", "demo-consulent", "demo-eigenaar", "beheerder")
@@ -167,16 +168,20 @@ def crawl(page, audit: Audit, who: str, start: str, base: str) -> int:
 
 
 def walk_questionnaire(page, audit: Audit, base: str, token: str) -> None:
-    """Consent, every page of the questionnaire (without answering), the review and the thanks page."""
+    """Consent, every page of the questionnaire (answered as a respondent would) and the review."""
     page.goto(f"{base}/s/{token}/")
     audit.check(page, "respondent", "consent")
     page.locator("button[name=consent][value=agree]").click()
+    page.wait_for_load_state()
     for number in range(1, 30):
-        page.wait_for_load_state()
         if "/review" in page.url:
             break
         audit.check(page, "respondent", f"page {number}")
+        before = page.url
+        answer_current_page(page)
         page.locator("button.primary").click()
+        page.wait_for_load_state()
+        assert page.url != before, f"page {number} of the questionnaire did not save"
     audit.check(page, "respondent", "review")
 
 
