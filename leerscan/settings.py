@@ -146,6 +146,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("fr", _("French")), ("de", _("German"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["leerscan.core.formats"]  # unambiguous English dates
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
