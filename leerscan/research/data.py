@@ -105,14 +105,17 @@ def check_filters(filters: Filters, instrument: Instrument | None = None) -> Non
         raise FilterError(f"Unknown wave {filters.wave}; waves start at 1.")
 
 
-def _usable_rounds():
-    """Closed rounds that reached their own threshold (a queryset)."""
-    return rounds_with_enough_responses().filter(status=ScanRound.Status.CLOSED)
+def _usable_rounds() -> list[int]:
+    """The ids of closed rounds that reached their own threshold. Read once as a list: nested in the
+    answer queries, PostgreSQL re-counts every round's responses for every answer row."""
+    return list(
+        rounds_with_enough_responses().filter(status=ScanRound.Status.CLOSED).values_list("pk", flat=True)
+    )
 
 
 def selected_responses(filters: Filters, instrument: Instrument | None = None):
     """Submitted responses matching ``filters`` in closed rounds that reached their threshold."""
-    return _matching(filters, instrument).filter(scan_round__in=_usable_rounds().values("pk"))
+    return _matching(filters, instrument).filter(scan_round_id__in=_usable_rounds())
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,7 @@ def left_out(filters: Filters, instrument: Instrument | None = None) -> LeftOut:
     matching = _matching(filters, instrument)
     not_closed = matching.exclude(scan_round__status=ScanRound.Status.CLOSED)
     small = matching.filter(scan_round__status=ScanRound.Status.CLOSED).exclude(
-        scan_round__in=_usable_rounds().values("pk")
+        scan_round_id__in=_usable_rounds()
     )
     return LeftOut(
         small.count(),
