@@ -32,12 +32,6 @@ def _options(request, scan_round) -> tuple[str, str | None]:
     return language, benchmark
 
 
-def native_name(code: str) -> str:
-    """A language named in itself: Nederlands, English, Français, Deutsch."""
-    name = translation.get_language_info(code)["name_local"]
-    return name[:1].upper() + name[1:]
-
-
 @role_required()
 def report_page(request, pk):
     scan_round = get_round_for(request.user, pk)
@@ -53,10 +47,10 @@ def report_page(request, pk):
         "scan_round": scan_round,
         "language": language,
         "report_body": mark_safe(body),  # rendered from our own templates, escaped there
-        "report_languages": [(code, native_name(code)) for code, _name in settings.LANGUAGES],
+        "report_languages": [code for code, _name in settings.LANGUAGES],  # each named in itself
         # the header's buttons: the interface and the report switch together
         "language_links": [
-            (code, native_name(code), f"{page_url}?{urlencode({'language': code, **extra})}")
+            (code, f"{page_url}?{urlencode({'language': code, **extra})}")
             for code, _name in settings.LANGUAGES
         ],
         "benchmark_options": [
