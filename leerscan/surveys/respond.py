@@ -20,6 +20,7 @@ from django.utils.crypto import salted_hmac
 
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import Instrument, Question, Section
+from leerscan.surveys import page_store
 from leerscan.surveys.models import Answer, Invitation, PageSave, Response, ScanRound
 
 
@@ -164,10 +165,11 @@ def save_page(response: Response, section: Section, values: dict[str, object]) -
     ``values`` maps question ids of this section to a number, a text, or None (clear the answer);
     questions of the page that are not in ``values`` keep what was stored before.
 
-    The rows are built before the transaction starts, so that the transaction (which holds
-    SQLite's single write lock) only runs its statements: refuse-if-submitted, clear, upsert
-    answers, upsert the page's save mark. Upserts keyed by (response, question) and (response,
-    page) make a repeated save change nothing; one transaction makes a page saved whole or not.
+    One transaction (on PostgreSQL one statement, see ``page_store.write_page``): refuse if
+    submitted, clear, upsert the answers, upsert the page's save mark. Upserts keyed by (response,
+    question) and (response, page) make a repeated save change nothing; one transaction makes a page
+    saved whole or not. The rows are built before the transaction starts, so that the transaction
+    (which holds SQLite's single write lock) only runs its statements.
     """
     instrument = instrument_for(response.scan_round)
     rows, cleared = [], []
@@ -178,33 +180,11 @@ def save_page(response: Response, section: Section, values: dict[str, object]) -
         if value is None or value == "":
             cleared.append(question.id)
         elif instrument.questions[question.id].type == "text":
-            rows.append(Answer(response=response, question_id=question.id, text=str(value), number=None))
+            rows.append((question.id, None, str(value)))
         else:
-            rows.append(Answer(response=response, question_id=question.id, number=float(value), text=""))
-    now = timezone.now()
-    page_save = PageSave(response=response, section_id=section.id, saved_at=now)
-    with transaction.atomic():
-        # Locks the response row (as submit does) and refuses changes after submission, in one query.
-        updated = Response.objects.filter(pk=response.pk, status=Response.Status.STARTED).update(
-            last_saved_at=now
-        )
-        if not updated:
-            return SaveResult(False, "submitted")
-        if cleared:
-            Answer.objects.filter(response=response, question_id__in=cleared).delete()
-        if rows:
-            Answer.objects.bulk_create(
-                rows,
-                update_conflicts=True,
-                unique_fields=["response", "question_id"],
-                update_fields=["number", "text"],
-            )
-        PageSave.objects.bulk_create(
-            [page_save],
-            update_conflicts=True,
-            unique_fields=["response", "section_id"],
-            update_fields=["saved_at"],
-        )
+            rows.append((question.id, float(value), ""))
+    if not page_store.write_page(response.pk, section.id, rows, cleared, timezone.now()):
+        return SaveResult(False, "submitted")
     return SaveResult(True)
 
 
@@ -216,7 +196,7 @@ def saved_values(response: Response) -> dict[str, object]:
             return text
         return int(number) if number.is_integer() else number
 
-    rows = Answer.objects.filter(response=response).values_list("question_id", "number", "text")
+    rows = page_store.stored_answers(response.pk)
     return {question_id: value(number, text) for question_id, number, text in rows}
 
 

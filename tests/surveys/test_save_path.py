@@ -1,0 +1,122 @@
+"""The respondent's page save stays lean: a bounded number of statements, no session, and the same
+guarantees as before (whole or nothing, idempotent, refused after submission), on SQLite and
+PostgreSQL alike (the save is one statement on PostgreSQL, one short transaction elsewhere)."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from leerscan.surveys import page_store, respond
+from leerscan.surveys.models import Answer, PageSave, Response, ScanRound
+from tests.surveys.test_respond import page_data, page_url, start
+
+
+def _statements(queries) -> list[str]:
+    """The SQL sent, without the savepoints a test's surrounding transaction turns atomic() into."""
+    return [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"].upper()]
+
+
+def test_a_page_save_reads_the_respondent_once_and_writes_in_one_go(client, world):
+    response = start(client, world.round_a)
+    client.post(page_url(world.round_a, 1), page_data(world.round_a, 1))  # first save of the page
+    with CaptureQueriesContext(connection) as queries:
+        saved = client.post(page_url(world.round_a, 1), page_data(world.round_a, 1, value=2))
+    assert saved.status_code == 302
+    sql = _statements(queries)
+    reads = [s for s in sql if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 1  # the response with its round and organization
+    if connection.vendor == "postgresql":
+        assert len(sql) == 2  # ... and the save, one statement
+    else:
+        # refuse-if-submitted, clear the unanswered number, upsert the answers, mark the page
+        assert len(sql) <= 5
+    assert not any("django_session" in s for s in sql)  # a respondent has no server-side session
+    assert set(Answer.objects.filter(response=response).values_list("number", flat=True)) == {2.0}
+
+
+def test_opening_a_page_takes_two_reads_and_no_session(client, world):
+    start(client, world.round_a)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(page_url(world.round_a, 1))
+    assert page.status_code == 200
+    sql = _statements(queries)
+    assert len(sql) == 2  # the respondent, their answers
+    assert not any("django_session" in s for s in sql)
+
+
+def test_no_answer_is_stored_after_submission(world):
+    response = respond.start_response(world.round_a, "nl")
+    sections = respond.sections_for(world.round_a)
+    first = {q.id: 4 for q in respond.asked_questions(world.round_a, sections[0]) if q.type == "likert"}
+    assert respond.save_page(response, sections[0], first).saved
+    Response.objects.filter(pk=response.pk).update(status=Response.Status.SUBMITTED)
+    second = {q.id: 1 for q in respond.asked_questions(world.round_a, sections[1]) if q.type == "likert"}
+    result = respond.save_page(response, sections[1], second)
+    assert (result.saved, result.reason) == (False, "submitted")
+    assert respond.saved_values(response) == first
+    assert list(PageSave.objects.filter(response=response).values_list("section_id", flat=True)) == [
+        sections[0].id
+    ]
+    again = respond.save_page(response, sections[0], {question: 1 for question in first})
+    assert not again.saved
+    assert respond.saved_values(response) == first
+
+
+def test_text_answers_numbers_and_clearing_in_one_save(world):
+    response = respond.start_response(world.round_a, "nl")
+    background = next(s for s in respond.sections_for(world.round_a) if s.id == "background")
+    assert respond.save_page(response, background, {"age": 41, "gender_other": "x", "contract_other": "y"})
+    # a page of text answers only, one of them cleared
+    assert respond.save_page(response, background, {"gender_other": "anders", "contract_other": None}).saved
+    assert respond.saved_values(response) == {"age": 41, "gender_other": "anders"}
+    stored = Answer.objects.get(response=response, question_id="gender_other")
+    assert (stored.number, stored.text) == (None, "anders")
+    # saving the same page again changes nothing and duplicates nothing
+    assert respond.save_page(response, background, {"gender_other": "anders", "contract_other": None}).saved
+    assert Answer.objects.filter(response=response).count() == 2
+    assert PageSave.objects.filter(response=response, section_id="background").count() == 1
+
+
+def test_a_page_mark_is_stored_in_utc_like_the_orm_stores_it(world):
+    response = respond.start_response(world.round_a, "nl")
+    section = respond.sections_for(world.round_a)[0]
+    before = datetime.datetime.now(datetime.UTC)
+    respond.save_page(response, section, {})
+    mark = PageSave.objects.get(response=response)
+    response.refresh_from_db()
+    assert mark.saved_at == response.last_saved_at
+    assert before <= mark.saved_at <= datetime.datetime.now(datetime.UTC)
+
+
+def test_the_respondent_is_read_with_the_round_and_organization_as_the_orm_reads_them(world):
+    ScanRound.objects.filter(pk=world.round_a.pk).update(
+        opens_on=datetime.date(2026, 1, 5), closes_on=datetime.date(2026, 2, 1), languages=["nl", "fr"]
+    )
+    created = respond.start_response(world.round_a, "fr")
+    found = page_store.find_respondent(world.round_a.public_token, created.secret)
+    assert (found.pk, found.secret, found.resume_code, found.language) == (
+        created.pk,
+        created.secret,
+        created.resume_code,
+        "fr",
+    )
+    assert not found.is_submitted
+    scan_round = found.scan_round
+    assert scan_round.languages == ["nl", "fr"]
+    assert scan_round.opens_on == datetime.date(2026, 1, 5)
+    assert scan_round.closes_on == datetime.date(2026, 2, 1)
+    assert scan_round.organization.name == world.org_a.name
+    assert scan_round.public_token == world.round_a.public_token
+    # another round's link, or an unknown secret, finds nothing
+    assert page_store.find_respondent(world.round_b.public_token, created.secret) is None
+    assert page_store.find_respondent(world.round_a.public_token, "unknown") is None
+
+
+def test_a_submitted_respondent_sees_the_already_submitted_page_and_nothing_changes(client, world):
+    response = start(client, world.round_a)
+    client.post(page_url(world.round_a, 1), page_data(world.round_a, 1, value=4))
+    Response.objects.filter(pk=response.pk).update(status=Response.Status.SUBMITTED)
+    page = client.post(page_url(world.round_a, 1), page_data(world.round_a, 1, value=1))
+    assert page.status_code == 200
+    assert set(Answer.objects.filter(response=response).values_list("number", flat=True)) == {4.0}
