@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from leerscan.instrument.model import Question, Section, translate
@@ -65,16 +66,19 @@ class QuestionField:
 
 
 class PageForm(forms.Form):
-    """The questions of one section. ``cleaned_answers()`` gives values ready for ``save_page``."""
+    """The questions of one section. ``cleaned_answers()`` gives values ready for ``save_page``.
+
+    The fields of a page are built once per page, variant and language (see ``page_fields``) and
+    shared by the forms of every request, which only read them: building them (translations,
+    choices) cost more than the rest of a page save.
+    """
 
     def __init__(self, section: Section, variant: str, language: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.section = section
         self.language = language
-        stem = translate(section.stem, language) if section.stem else ""
-        self.questions = [q for q in section.questions_for(variant) if q.asked]
-        for question in self.questions:
-            self.fields[question.id] = QuestionField.build(question, language, stem)
+        self.questions, fields = page_fields(section, variant, language)
+        self.fields.update(fields)
 
     def cleaned_answers(self) -> dict[str, object]:
         answers = {}
@@ -101,6 +105,25 @@ class PageForm(forms.Form):
             except forms.ValidationError:
                 continue  # leave an invalid value out rather than lose the page
         return answers
+
+
+# (id of the section, variant, language, language of the messages) -> (section, questions, fields)
+PageFields = tuple[tuple[Question, ...], dict[str, forms.Field]]
+_PAGE_FIELDS: dict[tuple[int, str, str, str], tuple[Section, PageFields]] = {}
+
+
+def page_fields(section: Section, variant: str, language: str) -> PageFields:
+    """The asked questions of a page and their form fields, in ``language`` with the validation
+    messages in the active language. Built once and then shared: nothing may change these fields
+    (a form that needs other fields makes its own)."""
+    key = (id(section), variant, language, translation.get_language() or "")
+    cached = _PAGE_FIELDS.get(key)
+    if cached is None or cached[0] is not section:  # (an id of a section that is gone: build anew)
+        stem = translate(section.stem, language) if section.stem else ""
+        questions = tuple(q for q in section.questions_for(variant) if q.asked)
+        fields = {q.id: QuestionField.build(q, language, stem) for q in questions}
+        cached = _PAGE_FIELDS[key] = (section, (questions, fields))
+    return cached[1]
 
 
 def render_items(form: PageForm) -> list[dict]:

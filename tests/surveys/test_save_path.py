@@ -120,3 +120,26 @@ def test_a_submitted_respondent_sees_the_already_submitted_page_and_nothing_chan
     page = client.post(page_url(world.round_a, 1), page_data(world.round_a, 1, value=1))
     assert page.status_code == 200
     assert set(Answer.objects.filter(response=response).values_list("number", flat=True)) == {4.0}
+
+
+def test_forms_of_one_page_share_their_fields_but_not_their_answers_or_errors(world):
+    from django.utils import translation
+
+    from leerscan.surveys.forms import PageForm, render_items
+
+    background = next(s for s in respond.sections_for(world.round_a) if s.id == "background")
+    with translation.override("nl"):
+        wrong = PageForm(background, "long", "nl", {"age": "7"})
+        right = PageForm(background, "long", "nl", {"age": "41"})
+        assert wrong.fields["age"] is right.fields["age"]  # built once for the page and language
+        assert not wrong.is_valid() and right.is_valid()
+        wrong_age = next(item for item in render_items(wrong) if item["name"] == "age")
+        right_age = next(item for item in render_items(right) if item["name"] == "age")
+        assert wrong_age["errors"] and not right_age["errors"]
+        assert 'aria-invalid="true"' in str(wrong_age["widget"])
+        assert "aria-invalid" not in str(right_age["widget"]) and 'value="41"' in str(right_age["widget"])
+    with translation.override("fr"):
+        french = PageForm(background, "long", "fr", {"age": "7"})
+        assert french.fields["age"] is not right.fields["age"]
+        assert not french.is_valid()
+        assert list(french.errors["age"]) != list(wrong.errors["age"])  # in the respondent's language
