@@ -143,3 +143,27 @@ def test_forms_of_one_page_share_their_fields_but_not_their_answers_or_errors(wo
         assert french.fields["age"] is not right.fields["age"]
         assert not french.is_valid()
         assert list(french.errors["age"]) != list(wrong.errors["age"])  # in the respondent's language
+
+
+def test_the_questions_of_a_page_escape_what_they_show_and_mark_the_answers(world):
+    from django.utils import translation
+    from django.utils.safestring import mark_safe
+
+    from leerscan.surveys.forms import PageForm, questions_html, render_items
+
+    sections = respond.sections_for(world.round_a)
+    background = next(s for s in sections if s.id == "background")
+    with translation.override("nl"):
+        form = PageForm(background, "long", "nl", {"age": '7"><script>', "gender": "1"})
+        assert not form.is_valid()
+        items = render_items(form)
+        gender = next(item for item in items if item["name"] == "gender")
+        gender["label"] = "<b>Geslacht</b>"  # as if the instrument's text held markup
+        html = questions_html(items)
+    assert "<b>Geslacht</b>" not in html and "&lt;b&gt;Geslacht&lt;/b&gt;" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'name="gender" value="1" id="id_gender_0" checked>' in html
+    assert 'id="q-age"' in html and 'id="id_age_error"' in html  # the invalid age, announced
+    # text that is already safe HTML is shown as it is, as the template engine shows it
+    gender["label"] = mark_safe("Geslacht <abbr>M/V/X</abbr>")
+    assert "Geslacht <abbr>M/V/X</abbr>" in questions_html(items)
