@@ -24,6 +24,7 @@ and orders a save against a concurrent submit (which locks the same row).
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -88,15 +89,39 @@ def _respondent_query(vendor: str) -> tuple[str, tuple]:
     return sql, tuple(layout)
 
 
-def _instance(model: type[Model], fields: Sequence, values: Sequence) -> Model:
-    """A model instance from raw column values, converted as Django's own queries convert them."""
-    converted = []
-    for field, value in zip(fields, values, strict=True):
-        col = field.get_col(model._meta.db_table)
-        for converter in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
-            value = converter(value, col, connection)
-        converted.append(value)
-    return model.from_db(connection.alias, [f.attname for f in fields], converted)
+# Per database connection (its operations object): for each model of a query, its attribute names
+# and the converters of the columns that have any, as Django's own queries convert them (dates on
+# SQLite, JSON).
+_CONVERTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _converters(layout) -> list:
+    plan = _CONVERTERS.get(connection.ops)
+    if plan is None:
+        plan = []
+        for model, fields in layout:
+            columns = []
+            for index, field in enumerate(fields):
+                col = field.get_col(model._meta.db_table)
+                converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+                if converters:
+                    columns.append((index, col, converters))
+            plan.append((model, [f.attname for f in fields], columns))
+        _CONVERTERS[connection.ops] = plan
+    return plan
+
+
+def _instances(layout, row: Sequence) -> list[Model]:
+    """Model instances from a row of raw column values (the models' columns one after another)."""
+    instances, start = [], 0
+    for model, attnames, columns in _converters(layout):
+        values = list(row[start : start + len(attnames)])
+        start += len(attnames)
+        for index, col, converters in columns:
+            for converter in converters:
+                values[index] = converter(values[index], col, connection)
+        instances.append(model.from_db(connection.alias, attnames, values))
+    return instances
 
 
 def find_respondent(token: str, secret: str) -> Response | None:
@@ -108,11 +133,7 @@ def find_respondent(token: str, secret: str) -> Response | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    instances, start = [], 0
-    for model, fields in layout:
-        instances.append(_instance(model, fields, row[start : start + len(fields)]))
-        start += len(fields)
-    response, scan_round, organization = instances
+    response, scan_round, organization = _instances(layout, row)
     scan_round.organization = organization
     response.scan_round = scan_round
     return response
