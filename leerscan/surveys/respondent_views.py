@@ -91,12 +91,13 @@ def _remember(http_response: HttpResponse, response: Response) -> HttpResponse:
 
 def _render(request, template, scan_round, language, context=None, status=200):
     instrument = respond.instrument_for(scan_round)
+    offered = scan_round.languages
     with translation.override(language):
         base = {
             "scan_round": scan_round,
             "organization": scan_round.organization,
             "language": language,
-            "languages": [(code, name) for code, name in settings.LANGUAGES if code in scan_round.languages],
+            "languages": [(code, str(name)) for code, name in settings.LANGUAGES if code in offered],
             "instrument_title": translate(instrument.title, language),
             "instrument_attribution": translate(instrument.attribution, language),
             "unofficial_translation": instrument.translation_status.get(language) == "unofficial",

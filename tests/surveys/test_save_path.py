@@ -167,3 +167,18 @@ def test_the_questions_of_a_page_escape_what_they_show_and_mark_the_answers(worl
     # text that is already safe HTML is shown as it is, as the template engine shows it
     gender["label"] = mark_safe("Geslacht <abbr>M/V/X</abbr>")
     assert "Geslacht <abbr>M/V/X</abbr>" in questions_html(items)
+
+
+def test_a_questionnaire_page_has_its_language_buttons_in_its_form_only(client, world):
+    """Switching language on a page must save what was typed: the buttons are the page form's, and
+    the header (whose buttons would not send the answers) has none; other pages keep the header's."""
+    from django.urls import reverse
+
+    start(client, world.round_a)
+    html = client.get(page_url(world.round_a, 1)).content.decode()
+    header = html[html.index("<header") : html.index("</header>")]
+    form = html[html.index('id="page-form"') : html.index("</form>", html.index('id="page-form"'))]
+    assert "switch_language" not in header
+    assert form.count('name="switch_language"') == len(world.round_a.languages)
+    review = client.get(reverse("respond:review", args=[world.round_a.public_token])).content.decode()
+    assert 'name="switch_language"' in review[review.index("<header") : review.index("</header>")]
