@@ -108,29 +108,25 @@ def start_response(
     finds the response the first click created instead of starting a second one.
     """
     instrument = instrument_for(scan_round)
-    with transaction.atomic():
-        if invitation is not None:
+    fields = {"scan_round": scan_round, "language": language, "instrument_version": instrument.version}
+    if invitation is not None:
+        with transaction.atomic():
             invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
             if invitation.response_id:
                 return invitation.response
-        if start_key and invitation is None:
-            response, _created = Response.objects.get_or_create(
-                secret=_derived_secret("start", start_key),
-                defaults={
-                    "scan_round": scan_round,
-                    "language": language,
-                    "instrument_version": instrument.version,
-                },
-            )
-            if response.scan_round_id == scan_round.pk:
-                return response
-        response = Response.objects.create(
-            scan_round=scan_round, language=language, instrument_version=instrument.version
-        )
-        if invitation is not None:
+            response = Response.objects.create(**fields)
             invitation.response = response
             invitation.save(update_fields=["response"])
-    return response
+        return response
+    if start_key:
+        # No transaction around it: the secret is unique, so get_or_create holds against a double
+        # click on its own, and SQLite's write lock is held for its INSERT only.
+        response, _created = Response.objects.get_or_create(
+            secret=_derived_secret("start", start_key), defaults=fields
+        )
+        if response.scan_round_id == scan_round.pk:
+            return response
+    return Response.objects.create(**fields)
 
 
 def _derived_secret(purpose: str, key: str, server_key: str | None = None) -> str:
@@ -227,12 +223,11 @@ def submit(response: Response) -> bool:
     """Mark the response as submitted (idempotent). False when required answers are missing."""
     if missing_required(response):
         return False
-    with transaction.atomic():
-        locked = Response.objects.select_for_update().get(pk=response.pk)
-        if not locked.is_submitted:
-            locked.status = Response.Status.SUBMITTED
-            locked.submitted_at = timezone.now()
-            locked.save(update_fields=["status", "submitted_at"])
+    # One statement (no read under the write lock first); it orders against a page save as the save's
+    # update of the same row does, and a second submit changes nothing.
+    Response.objects.filter(pk=response.pk, status=Response.Status.STARTED).update(
+        status=Response.Status.SUBMITTED, submitted_at=timezone.now()
+    )
     return True
 
 

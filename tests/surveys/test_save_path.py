@@ -182,3 +182,17 @@ def test_a_questionnaire_page_has_its_language_buttons_in_its_form_only(client, 
     assert form.count('name="switch_language"') == len(world.round_a.languages)
     review = client.get(reverse("respond:review", args=[world.round_a.public_token])).content.decode()
     assert 'name="switch_language"' in review[review.index("<header") : review.index("</header>")]
+
+
+def test_sending_twice_changes_nothing_and_a_started_link_is_started_once(world):
+    first = respond.start_response(world.round_a, "nl", start_key="form-1")
+    assert respond.start_response(world.round_a, "nl", start_key="form-1") == first  # double click
+    for section in respond.sections_for(world.round_a):
+        questions = respond.asked_questions(world.round_a, section)
+        respond.save_page(first, section, {q.id: q.codes[0] for q in questions if q.type == "likert"})
+    assert respond.submit(first)
+    sent_at = Response.objects.get(pk=first.pk).submitted_at
+    assert respond.submit(first)
+    again = Response.objects.get(pk=first.pk)
+    assert (again.status, again.submitted_at) == (Response.Status.SUBMITTED, sent_at)
+    assert Response.objects.filter(scan_round=world.round_a).count() == 1
