@@ -34,7 +34,7 @@ from leerscan.surveys.access import get_round_for
 from leerscan.surveys.manage_forms import OrganizationForm, ScanRoundForm
 from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.paper import results_shown_message
-from leerscan.surveys.results import summarize_round
+from leerscan.surveys.results import response_rate, summarize_round
 
 
 @role_required()
@@ -168,9 +168,7 @@ def progress_counts(scan_round: ScanRound) -> dict:
     from django.utils import timezone
 
     per_day = Counter(timezone.localtime(d).date() for d in submitted_dates if d)
-    rate = (
-        round(100 * submitted / scan_round.expected_respondents) if scan_round.expected_respondents else None
-    )
+    rate = response_rate(submitted, scan_round.expected_respondents)
     return {
         "started": started,
         "submitted": submitted,
