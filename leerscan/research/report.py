@@ -21,6 +21,7 @@ from leerscan.analytics.correlation import DASH
 from leerscan.analytics.dataset import format_apa, format_p, variable_label
 from leerscan.analytics.evaluation import Aggregation, WaveComparison, aggregation_analysis, wave_comparison
 from leerscan.core.pdf import html_to_pdf
+from leerscan.core.typography import labelled
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import Instrument
 from leerscan.research.data import Filters, left_out, linking_keys, load_frame
@@ -60,7 +61,7 @@ def _note_text(key: str, message: str, instrument: Instrument, language: str) ->
         "paired": _("Paired comparison of %(scale)s") % {"scale": label} if name else _("Paired comparison"),
         "waves": _("Wave comparison"),
     }.get(kind, key)
-    return f"{what}: {message}"
+    return labelled(what, message)
 
 
 def analysis_context(result: Chapter6, instrument: Instrument, language: str) -> dict:

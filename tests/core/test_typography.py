@@ -62,3 +62,28 @@ def test_no_template_writes_a_percent_sign_after_a_number_itself():
         if re.search(r"(\}\}|%\})\s?%(?!\})", line)
     ]
     assert written_by_hand == []
+
+
+def test_no_template_puts_a_colon_after_a_translated_label_itself():
+    """``{% translate "Step" %}: …`` gives "Étape: …" in French; ``{% colon %}`` gives "Étape : …"."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2] / "leerscan"
+    written_by_hand = [
+        f"{path.relative_to(package)}: {line.strip()[:80]}"
+        for path in package.rglob("templates/**/*.html")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.search(r"(%\}|\}\})[:;]( |<|$)", line) and "@page" not in line
+    ]
+    assert written_by_hand == []
+
+
+def test_a_french_page_has_a_non_breaking_space_before_each_colon(world, login):
+    client = login(world.users["consultant_a"])
+    french = client.get(f"/manage/rounds/{world.round_a.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f"Questionnaire{NBSP}: long" in french and "Questionnaire: " not in french
+    assert f"taille minimale du groupe{NBSP}: 5" in french
+    organization = client.get(f"/manage/organizations/{world.org_a.pk}/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert f"Lot 1{NBSP}: " in organization.content.decode()
+    english = client.get(f"/manage/rounds/{world.round_a.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Questionnaire: long" in english
