@@ -8,6 +8,7 @@ is non-breaking so a phone never starts a line with "%" or ":".
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.conf import settings
@@ -62,3 +63,18 @@ def punctuation(mark: str, language: str | None = None) -> str:
 def labelled(label: str, value: object, language: str | None = None) -> str:
     """"Label: value" in the language's typography ("Étape : en cours" in French)."""
     return f"{label}{punctuation(':', language)} {value}"
+
+
+def decimal_mark(text: str, language: str | None = None) -> str:
+    """Numbers Python wrote with a point (".77**", "3.45", "<.001") with the language's decimal mark:
+    ",77**", "3,45", "<,001" in Dutch, French and German."""
+    with translation.override(_language(language)):
+        mark = formats.get_format("DECIMAL_SEPARATOR")
+    return re.sub(r"(?<![\d.])(\d*)\.(?=\d)", lambda match: match.group(1) + mark, text) if text else text
+
+
+def interval(low: str, high: str, language: str | None = None) -> str:
+    """"[.61, .80]" in English; "[,61; ,80]" where the comma is the decimal mark (French: "[,61 ; ,80]")."""
+    with translation.override(_language(language)):
+        separator = "," if formats.get_format("DECIMAL_SEPARATOR") == "." else punctuation(";", language)
+    return f"[{decimal_mark(low, language)}{separator} {decimal_mark(high, language)}]"

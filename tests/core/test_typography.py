@@ -8,7 +8,15 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from leerscan.core.typography import labelled, number, percent, punctuation, share_percent
+from leerscan.core.typography import (
+    decimal_mark,
+    interval,
+    labelled,
+    number,
+    percent,
+    punctuation,
+    share_percent,
+)
 
 NBSP = "\u00a0"
 
@@ -30,6 +38,14 @@ def test_decimals_follow_the_language_and_round_half_up():
     assert number(0.745, 2, language="nl") == "0,75"
     assert number(2.5, language="en") == "3"  # not "2" (banker's rounding)
     assert number(-0.001, 2, language="de") == "0,00"  # never "-0,00"
+
+
+def test_numbers_python_wrote_with_a_point_get_the_languages_decimal_mark():
+    assert decimal_mark(".77**", "fr") == ",77**" and decimal_mark("<.001", "nl") == "<,001"
+    assert decimal_mark("-3.45", "de") == "-3,45" and decimal_mark(".77**", "en") == ".77**"
+    assert interval(".61", ".80", "en") == "[.61, .80]"
+    assert interval(".61", ".80", "fr") == f"[,61{NBSP}; ,80]"
+    assert interval(".61", ".80", "nl") == "[,61; ,80]"
 
 
 def test_a_share_between_0_and_1_is_shown_as_a_percentage():
