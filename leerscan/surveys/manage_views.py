@@ -69,7 +69,11 @@ def organization_create(request):
                 profile.save(update_fields=["organization"])
         messages.success(request, _("Organization created."))
         return redirect("manage:organization", pk=organization.pk)
-    return render(request, "manage/form.html", {"form": form, "title": _("New organization")})
+    return render(
+        request,
+        "manage/form.html",
+        {"form": form, "title": _("New organization"), "back_url": reverse("manage:dashboard")},
+    )
 
 
 @role_required()
@@ -138,7 +142,12 @@ def round_create(request, pk):
     return render(
         request,
         "manage/form.html",
-        {"form": form, "title": _("New scan round"), "organization": organization},
+        {
+            "form": form,
+            "title": _("New scan round"),
+            "organization": organization,
+            "back_url": reverse("manage:organization", args=[organization.pk]),
+        },
     )
 
 
@@ -153,7 +162,13 @@ def round_edit(request, pk):
     return render(
         request,
         "manage/form.html",
-        {"form": form, "title": _("Change scan round"), "organization": scan_round.organization},
+        {
+            "form": form,
+            "title": _("Change scan round"),
+            "organization": scan_round.organization,
+            "scan_round": scan_round,
+            "back_url": reverse("manage:round", args=[scan_round.pk]),
+        },
     )
 
 
