@@ -238,6 +238,7 @@ def round_detail(request, pk):
             "summary": summary,
             "scales": scale_rows(summary, language),
             "personal_used": scan_round.invitations.filter(response__isnull=False).count(),
+            "results_shown_message": results_shown_message(),
         },
     )
 
@@ -294,6 +295,9 @@ def round_poster(request, pk):
 def round_invitations(request, pk):
     """Create a batch of single-use links and download them as CSV (leerscan never needs names)."""
     scan_round = get_round_for(request.user, pk, manage=True)
+    if request.method == "POST" and scan_round.status == ScanRound.Status.CLOSED:
+        messages.error(request, _("The round is closed: nobody can answer now. Reopen it to invite people."))
+        return redirect("manage:round", pk=scan_round.pk)
     if request.method == "POST":
         try:
             count = int(request.POST.get("count", "0"))
