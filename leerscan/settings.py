@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "leerscan.core",
+    "leerscan.jobs",
     "leerscan.organizations",
     "leerscan.accounts",
     "leerscan.surveys",
@@ -85,7 +86,27 @@ INSTALLED_APPS = [
     "leerscan.competences",
     "leerscan.demo",
     "django_ratelimit",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background jobs (docs/decisions.md, "Background jobs"): django-tasks with its database backend, so
+# the queue lives in leerscan's own database and needs no other server; `leerscan worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+#: Seconds between a worker's heartbeats, and the silence after which it counts as stopped (its job
+#: goes to another worker and /readyz reports it).
+LEERSCAN_WORKER_BEAT_SECONDS = float(os.environ.get("LEERSCAN_WORKER_BEAT_SECONDS", "10"))
+LEERSCAN_WORKER_SILENT_SECONDS = float(os.environ.get("LEERSCAN_WORKER_SILENT_SECONDS", "30"))
+
+# E-mail, sent only by the worker (leerscan.jobs.mail): an SMTP server from the environment.
+EMAIL_HOST = os.environ.get("LEERSCAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("LEERSCAN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("LEERSCAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LEERSCAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("LEERSCAN_EMAIL_STARTTLS", "") == "1"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("LEERSCAN_EMAIL_FROM", "leerscan <noreply@localhost>")
+LEERSCAN_EMAIL_DOMAIN = os.environ.get("LEERSCAN_EMAIL_DOMAIN", "leerscan.invalid")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -28,6 +28,7 @@ from leerscan.accounts.models import Role
 from leerscan.core.downloads import table_download
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
+from leerscan.organizations.models import Lot
 from leerscan.organizations.services import unlisted_committees
 from leerscan.surveys import respond
 from leerscan.surveys.access import get_round_for
@@ -48,6 +49,7 @@ def dashboard(request):
             "organizations": organizations,
             "can_create": can_create_organizations(request.user),
             "role": role_of(request.user),
+            "lots": Lot.objects.filter(organizations__in=organizations).distinct(),
         },
     )
 
