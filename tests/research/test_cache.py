@@ -67,7 +67,7 @@ def test_the_first_visit_starts_the_analysis_and_shows_its_progress(programme, e
 
     progress = evaluator.get(f"/research/analysis/{job.id}/progress/")
     assert progress.status_code == 200 and "HX-Refresh" not in progress
-    assert 'hx-trigger="every 1s"' in progress.content.decode()
+    assert 'hx-trigger="every 500ms"' in progress.content.decode()
     run_jobs()
     done = evaluator.get(f"/research/analysis/{job.id}/progress/")
     assert done["HX-Refresh"] == "true" and "hx-get" not in done.content.decode()
