@@ -96,7 +96,7 @@ def test_consultant_opens_report_and_downloads_pdf(browser, live_server, demo, a
     worker.start()
     progress = page.get_by_role("progressbar")
     progress.and_(page.locator("[value='66']")).wait_for(timeout=30_000)  # held before the last step
-    assert "66 %" in page.get_by_test_id("job-status").inner_text()
+    assert "Bezig: 66% klaar" in page.get_by_test_id("job-status").inner_text()  # Dutch: no space before %
     pdf_step_may_finish.set()
     with page.expect_download(timeout=60_000) as download_info:
         page.get_by_role("link", name=re.compile("downloaden")).click()
