@@ -60,13 +60,22 @@ def job_for(user, job_id) -> Job:
     return job
 
 
-def error_text(job: Job) -> str:
-    """A failed job's message in the current language."""
-    if not job.error:
+def _message(stored: dict | None) -> str:
+    if not stored:
         return ""
-    message, params = job.error.get("message", ""), job.error.get("params") or {}
+    message, params = stored.get("message", ""), stored.get("params") or {}
     text = gettext(message)
     return text % params if params else text
+
+
+def error_text(job: Job) -> str:
+    """A failed job's message in the current language."""
+    return _message(job.error)
+
+
+def summary_text(job: Job) -> str:
+    """What a finished job did (``Output.result["summary"]``), in the current language."""
+    return _message((job.result or {}).get("summary"))
 
 
 def title(job: Job) -> str:

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from leerscan.core.downloads import download
 from leerscan.jobs.models import JobFile
-from leerscan.jobs.services import error_text, job_for, title
+from leerscan.jobs.services import error_text, job_for, summary_text, title
 
 
 def idempotency_key(request, kind: str) -> str:
@@ -33,7 +33,13 @@ def redirect_to_job(job, back: str = ""):
 
 
 def _context(job) -> dict:
-    return {"job": job, "title": title(job), "error": error_text(job), "has_file": bool(job.file_name)}
+    return {
+        "job": job,
+        "title": title(job),
+        "error": error_text(job),
+        "summary": summary_text(job),
+        "has_file": bool(job.file_name),
+    }
 
 
 @login_required
