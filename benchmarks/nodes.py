@@ -100,7 +100,7 @@ class Cluster:
             wait_for(f"http://127.0.0.1:{port}/healthz", 90)
         wait_for(self.haproxy.url + "/readyz", 90)  # a worker's heartbeat is in
         deadline = time.monotonic() + 30
-        while not all(s["status"] == "UP" for s in self.haproxy.stats().values()):
+        while not all(s["status"] == "UP" for s in self.haproxy.servers().values()):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"HAProxy does not see both nodes: {self.haproxy.stats()}")
             time.sleep(0.2)

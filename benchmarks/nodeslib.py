@@ -163,8 +163,12 @@ class HAProxy(Process):
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def servers(self) -> dict[str, dict]:
+        return {name: row for name, row in self.stats().items() if name not in ("frontend", "backend")}
+
     def stats(self) -> dict[str, dict]:
-        """Per server of the backend: status, responses by class, retries, redispatches, errors."""
+        """Per server of the backend: status, responses by class, retries, redispatches, errors; and the
+        frontend's and the backend's totals ("frontend", "backend")."""
         with socket.socket(socket.AF_UNIX) as s:
             s.settimeout(5)
             s.connect(self.socket)
@@ -175,6 +179,21 @@ class HAProxy(Process):
         rows = csv.DictReader(io.StringIO(data.decode().lstrip("# ")))
         servers = {}
         for row in rows:
+            if row["pxname"] == "leerscan" and row["svname"] == "FRONTEND":
+                servers["frontend"] = {
+                    "requests": int(row["req_tot"] or 0),
+                    "request_errors": int(row["ereq"] or 0),
+                    "responses_5xx": int(row["hrsp_5xx"] or 0),
+                }
+            if row["pxname"] == "leerscan_web" and row["svname"] == "BACKEND":
+                servers["backend"] = {
+                    "client_aborts": int(row["cli_abrt"] or 0),
+                    "server_aborts": int(row["srv_abrt"] or 0),
+                    "response_errors": int(row["eresp"] or 0),
+                    "connection_errors": int(row["econ"] or 0),
+                    "retries": int(row["wretr"] or 0),
+                    "redispatches": int(row["wredis"] or 0),
+                }
             if row["pxname"] != "leerscan_web" or row["svname"] in ("FRONTEND", "BACKEND"):
                 continue
             servers[row["svname"]] = {
