@@ -100,6 +100,16 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LEERSCAN_WORKER_BEAT_SECONDS = float(os.environ.get("LEERSCAN_WORKER_BEAT_SECONDS", "10"))
 LEERSCAN_WORKER_SILENT_SECONDS = float(os.environ.get("LEERSCAN_WORKER_SILENT_SECONDS", "30"))
 
+# E-mail, sent only by the worker (leerscan.jobs.mail): an SMTP server from the environment.
+EMAIL_HOST = os.environ.get("LEERSCAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("LEERSCAN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("LEERSCAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LEERSCAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("LEERSCAN_EMAIL_STARTTLS", "") == "1"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("LEERSCAN_EMAIL_FROM", "leerscan <noreply@localhost>")
+LEERSCAN_EMAIL_DOMAIN = os.environ.get("LEERSCAN_EMAIL_DOMAIN", "leerscan.invalid")
+
 MIDDLEWARE = [
     "leerscan.core.logs.RequestIdMiddleware",  # first: every log line of a request carries its id
     "django.middleware.security.SecurityMiddleware",

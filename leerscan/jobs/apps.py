@@ -8,6 +8,8 @@ class JobsConfig(AppConfig):
 
     def ready(self):
         from leerscan.jobs.housekeeping import PURGE
+        from leerscan.jobs.mail import EMAIL
         from leerscan.jobs.registry import register
 
         register(PURGE)
+        register(EMAIL)

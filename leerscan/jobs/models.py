@@ -83,3 +83,27 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker_id
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail leerscan sends, through a background job. Its key makes sending it twice impossible:
+    the same key is the same e-mail. It is sent at most once; a worker killed in the moment between
+    the mail server's "accepted" and this row's "sent" leaves it ``unknown``, never sent again."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        SENDING = "sending"
+        SENT = "sent"
+        UNKNOWN = "unknown"  # the sender died while sending: maybe sent, never sent again
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.JSONField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    message_id = models.CharField(max_length=300)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.status})"

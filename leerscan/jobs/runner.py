@@ -38,7 +38,7 @@ class Progress:
     def __init__(self, job: Job, worker_id: str, bar=None, interval: float = 0.5):
         self.job_id, self.worker_id, self.bar, self.interval = job.id, worker_id, bar, interval
         self.done, self.total = 0, 0
-        self._written = 0.0
+        self._written, self._written_percent = 0.0, 0
 
     def start(self, total: int) -> None:
         """The job has ``total`` steps; none done yet."""
@@ -59,11 +59,17 @@ class Progress:
             self.start(total)
         self.advance(done - self.done)
 
+    def _percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0
+
     def _write(self, force: bool = False) -> None:
+        """Write when half a second passed or the bar moved a tenth: a job of a few slow steps shows
+        each step, a job of thousands does not write thousands of times."""
         now = time.monotonic()
-        if not force and now - self._written < self.interval and self.done < self.total:
+        moved = self._percent() - self._written_percent >= 10
+        if not (force or moved or now - self._written >= self.interval or self.done >= self.total):
             return
-        self._written = now
+        self._written, self._written_percent = now, self._percent()
         _mine(self.job_id, self.worker_id).update(done=self.done, total=self.total)
 
 

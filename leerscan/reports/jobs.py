@@ -78,6 +78,8 @@ def reports_zip_job(job, progress) -> Output:
             else:
                 left_out.append(scan_round.organization.name)
             progress.advance()
+    if not names:
+        raise JobRefused(gettext_noop("None of these scan rounds has enough answers for a report."))
     return Output(
         file_name="leerscan-reports.zip",
         content=buffer.getvalue(),

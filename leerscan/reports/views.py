@@ -15,12 +15,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from leerscan.accounts.access import role_required
 from leerscan.jobs.views import idempotency_key, redirect_to_job
 from leerscan.reports.build import benchmark_label, build_report
 from leerscan.reports.render import report_context
-from leerscan.reports.services import start_report_pdf
+from leerscan.reports.services import start_report_pdf, start_reports_zip
 from leerscan.surveys.access import get_round_for
 
 
@@ -75,3 +76,16 @@ def report_pdf_download(request, pk):
     language, benchmark = _options(request.POST, scan_round)
     job = start_report_pdf(request.user, scan_round, language, benchmark, idempotency_key(request, "pdf"))
     return redirect_to_job(job, back=f"{page_url}?{urlencode({'language': language})}")
+
+
+@require_POST
+@role_required()
+def reports_zip(request):
+    """Start the zip of the latest closed round's report of every organization the person may see
+    (of one lot, if chosen); the job's page shows its progress."""
+    lot = request.POST.get("lot", "")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    job = start_reports_zip(
+        request.user, language, int(lot) if lot.isdigit() else None, idempotency_key(request, "zip")
+    )
+    return redirect_to_job(job, back=reverse("manage:dashboard"))

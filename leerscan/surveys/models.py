@@ -79,7 +79,12 @@ class ScanRound(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization} – {_('wave')} {self.wave}"
+        return f"{self.organization} – {self.label}"
+
+    @property
+    def label(self) -> str:
+        """What every page calls the round: "Scan round 2" ("Tour de scan 2", "Scanronde 2")."""
+        return _("Scan round %(wave)s") % {"wave": self.wave}
 
     def clean(self):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:

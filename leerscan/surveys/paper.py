@@ -93,6 +93,10 @@ def round_paper(request, pk):
     return download(paper_pdf(scan_round, language), f"leerscan-questionnaire-{scan_round.pk}-{language}.pdf")
 
 
+#: Session key (+ round id): the user chose to type paper forms into a round that is not open.
+ENTRY_NOT_OPEN = "paper_entry_not_open_"
+
+
 class EntryForm(forms.Form):
     """One paper form: every question as a short text box for the code written on paper."""
 
@@ -122,6 +126,21 @@ class EntryForm(forms.Form):
 def round_entry(request, pk):
     """Fast keyboard-only entry of paper forms: type codes, Tab to the next, Enter saves."""
     scan_round = get_round_for(request.user, pk, manage=True)
+    if scan_round.results_shown_at:
+        messages.error(request, results_shown_message())
+        return redirect("manage:round", pk=scan_round.pk)
+    confirmed = f"{ENTRY_NOT_OPEN}{scan_round.pk}"
+    if request.method == "POST" and "type_anyway" in request.POST:
+        request.session[confirmed] = True
+        return redirect("manage:round_entry", pk=scan_round.pk)
+    if scan_round.status != ScanRound.Status.OPEN and not request.session.get(confirmed):
+        if request.method == "POST":
+            messages.error(request, _("Nothing was saved."))
+        return render(
+            request,
+            "manage/entry.html",
+            {"scan_round": scan_round, "organization": scan_round.organization, "ask": True},
+        )
     language = translation.get_language()[:2]
     form = EntryForm(scan_round, request.POST or None)
     problems = []
@@ -180,6 +199,9 @@ def round_import(request, pk):
     is stored by a background job; the person sees its progress.
     """
     scan_round = get_round_for(request.user, pk, manage=True)
+    if scan_round.results_shown_at:
+        messages.error(request, results_shown_message())
+        return redirect("manage:round", pk=scan_round.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems, fit, pending = [], None, None
     if request.method == "POST" and "pending" in request.POST:

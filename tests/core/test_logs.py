@@ -57,8 +57,33 @@ def test_a_403_is_one_line_without_a_traceback(world, client):
     logged = root_output(lambda: responses.append(client.get("/manage/")))
     assert responses[0].status_code == 403
     lines = [line for line in logged.splitlines() if line.strip()]
-    assert lines == [f"Forbidden (403): GET /manage/ user={user.pk} reason: permission denied"]
+    reason = "the user has no role (set one in /admin/)"
+    assert lines == [f"Forbidden (403): GET /manage/ user={user.pk} reason: {reason}"]
     assert "Traceback" not in logged
+
+
+@pytest.mark.parametrize(
+    "who, url, reason",
+    [
+        ("programme", "/manage/rounds/{round}/edit/",
+         "may see scan round {round} but not change it (programme role)"),
+        ("programme", "/manage/organizations/{org}/edit/",
+         "may see organization {org} but not change it (programme role)"),
+        ("consultant_a", "/research/", "page for the programme role(s), not for the consultant role"),
+        ("programme", "/manage/organizations/{org}/competences/people/",
+         "sees only the totals of organization {org}, not its people"),
+    ],
+)  # fmt: skip
+def test_a_403_says_why_it_was_refused(world, client, who, url, reason):
+    """An operator reading the log sees which rule refused the request, not only "permission denied"."""
+    user = world.users[who]
+    client.force_login(user)
+    ids = {"round": world.round_a.pk, "org": world.org_a.pk}
+    responses = []
+    logged = root_output(lambda: responses.append(client.get(url.format(**ids))))
+    assert responses[0].status_code == 403
+    assert f"user={user.pk} reason: {reason.format(**ids)}" in logged
+    assert "permission denied" not in logged and "Traceback" not in logged
 
 
 def test_a_server_error_keeps_its_traceback():

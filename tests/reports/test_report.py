@@ -422,6 +422,7 @@ def _summary_of(strongest, attention):
     report = SimpleNamespace(
         respondents=12,
         response_rate=None,
+        over_expected=False,
         language="en",
         strongest=rows(strongest),
         attention=rows(attention),
@@ -491,3 +492,20 @@ def test_scale_names_inside_a_sentence_follow_each_languages_rules():
     assert _in_sentence("Leerleiderschap", "nl") == "leerleiderschap"
     # German nouns keep their capital, so the name is quoted rather than written "lernförderliche"
     assert _in_sentence("Lernförderliche Führung", "de") == "„Lernförderliche Führung“"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "answered, expected, says",
+    [
+        (199, 200, "That is 99% of the 200 people you expected."),  # 99.5 %, but one is missing
+        (201, 200, "That is more than the 200 people you expected."),  # not "100%"
+    ],
+)
+def test_the_response_rate_is_100_only_when_everyone_answered(world, login, answered, expected, says):
+    ScanRound.objects.filter(pk=world.round_a.pk).update(expected_respondents=expected)
+    world.round_a.refresh_from_db()
+    add_responses(world.round_a, answered, seed=5)
+    html = page(login(world.users["consultant_a"]), world.round_a, language="en")
+    assert says in html
+    assert "100% of" not in html and ">100%<" not in html

@@ -171,3 +171,22 @@ def test_the_report_is_also_a_pdf(programme, evaluator):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_a_french_page_writes_decimal_commas_and_its_csv_keeps_points(programme, evaluator):
+    import re
+
+    page = evaluator.get("/research/?lot=1", HTTP_ACCEPT_LANGUAGE="fr")
+    alpha = page.context["result"].reliability.loc["learning_leadership", "alpha"]
+    content = page.content.decode()
+    row = re.search(r'<tr data-scale="learning_leadership">.*?</tr>', content).group(0)
+    assert format_apa(alpha).replace(".", ",") in row  # ",81", as SPSS writes it in French
+    assert re.search(r"\d?\.\d", row) is None and "[," in row and "\u00a0; ," in row  # "[,61 ; ,80]"
+    correlations = re.search(r'<table class="stats corr">.*?</table>', content, re.S).group(0)
+    assert re.search(r">\d?\.\d", correlations) is None
+    assert "Un alpha de ,70 ou plus" in content
+    english = evaluator.get("/research/?lot=1").content.decode()
+    assert format_apa(alpha) in re.search(r'<tr data-scale="learning_leadership">.*?</tr>', english).group(0)
+    download = evaluator.get("/research/tables/reliability.csv?lot=1", HTTP_ACCEPT_LANGUAGE="fr")
+    table = pd.read_csv(io.BytesIO(download.content), encoding="utf-8-sig").set_index("scale")
+    assert table.loc["learning_leadership", "alpha"] == pytest.approx(alpha, abs=1e-12)  # a point, for R

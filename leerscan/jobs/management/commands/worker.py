@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 
 from django.core.management.base import BaseCommand
 from django.utils.crypto import get_random_string
@@ -49,8 +50,11 @@ class Command(BaseCommand):
         with Heartbeat(worker_id, thread=not batch):
             if verbosity > 0 and not batch:
                 self.stderr.write(f"leerscan worker {worker_id} is waiting for jobs")
-            worker.configure_signals()
+            handles_signals = threading.current_thread() is threading.main_thread()  # not in a test's thread
+            if handles_signals:
+                worker.configure_signals()
             try:
                 worker.run()
             finally:
-                worker.reset_signals()
+                if handles_signals:
+                    worker.reset_signals()
