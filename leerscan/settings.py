@@ -8,6 +8,8 @@
 | ``LEERSCAN_SECRET_KEY_FALLBACKS`` | none | earlier secret keys after a rotation, comma separated |
 | ``LEERSCAN_DEBUG`` | ``0`` | ``1`` shows Django's debug pages (never in production) |
 | ``LEERSCAN_ALLOWED_HOSTS`` | ``localhost,127.0.0.1,[::1]`` | comma separated |
+| ``LEERSCAN_LOG_FORMAT`` | plain text | ``json``: one JSON object per line, with the request id |
+| ``LEERSCAN_LOG_LEVEL`` | ``WARNING`` | e.g. ``INFO`` |
 """
 
 from __future__ import annotations
@@ -109,6 +111,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("LEERSCAN_EMAIL_FROM", "leerscan <noreply@lo
 LEERSCAN_EMAIL_DOMAIN = os.environ.get("LEERSCAN_EMAIL_DOMAIN", "leerscan.invalid")
 
 MIDDLEWARE = [
+    "leerscan.core.logs.RequestIdMiddleware",  # first: every log line of a request carries its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -190,24 +193,35 @@ if _env_bool("LEERSCAN_HTTPS", False):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
 
+# LEERSCAN_LOG_FORMAT=json: one JSON object per line with the request's id (docs/deploy.md, "Logs").
+_JSON_LOGS = os.environ.get("LEERSCAN_LOG_FORMAT", "").strip().lower() == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Secret links (respondent and personal competence links) never reach a log file.
-    "filters": {"mask_tokens": {"()": "leerscan.core.logs.MaskTokens"}},
+    "filters": {
+        "mask_tokens": {"()": "leerscan.core.logs.MaskTokens"},
+        "request_id": {"()": "leerscan.core.logs.RequestId"},
+    },
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
             "style": "{",
-        }
+        },
+        "plain": {"format": "%(message)s"},
+        "json": {"()": "leerscan.core.logs.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if _JSON_LOGS else "plain",
+            "filters": ["mask_tokens", "request_id"],
+        },
         "django.server": {
             "class": "logging.StreamHandler",
-            "formatter": "django.server",
-            "filters": ["mask_tokens"],
+            "formatter": "json" if _JSON_LOGS else "django.server",
+            "filters": ["mask_tokens", "request_id"],
         },
     },
     "loggers": {"django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}},
