@@ -55,13 +55,13 @@ def share_percent(value, decimals: int = 0, language: str | None = None) -> str:
 
 
 def punctuation(mark: str, language: str | None = None) -> str:
-    """":" as the language writes it after a word: " :" (non-breaking space) in French."""
+    """ ":" as the language writes it after a word: " :" (non-breaking space) in French."""
     space = NBSP if mark in PUNCTUATION and _language(language) in SPACE_BEFORE_PUNCTUATION else ""
     return space + mark
 
 
 def labelled(label: str, value: object, language: str | None = None) -> str:
-    """"Label: value" in the language's typography ("Étape : en cours" in French)."""
+    """ "Label: value" in the language's typography ("Étape : en cours" in French)."""
     return f"{label}{punctuation(':', language)} {value}"
 
 
@@ -74,7 +74,7 @@ def decimal_mark(text: str, language: str | None = None) -> str:
 
 
 def interval(low: str, high: str, language: str | None = None) -> str:
-    """"[.61, .80]" in English; "[,61; ,80]" where the comma is the decimal mark (French: "[,61 ; ,80]")."""
+    """ "[.61, .80]" in English; "[,61; ,80]" where the comma is the decimal mark (French: "[,61 ; ,80]")."""
     with translation.override(_language(language)):
         separator = "," if formats.get_format("DECIMAL_SEPARATOR") == "." else punctuation(";", language)
     return f"[{decimal_mark(low, language)}{separator} {decimal_mark(high, language)}]"

@@ -27,11 +27,11 @@ def share_percent(value, decimals=0):
 
 @register.simple_tag
 def colon():
-    """":" after a label, with a non-breaking space before it in French."""
+    """ ":" after a label, with a non-breaking space before it in French."""
     return typography.punctuation(":")
 
 
 @register.simple_tag
 def semicolon():
-    """";" between items of a list, with a non-breaking space before it in French."""
+    """ ";" between items of a list, with a non-breaking space before it in French."""
     return typography.punctuation(";")
