@@ -28,10 +28,17 @@ def _quiet_heartbeats(settings):
 
 
 def run_jobs():
-    """Run every waiting background job, as ``leerscan worker --batch`` does."""
+    """Run every waiting background job, as ``leerscan worker --batch`` does.
+
+    In a test the worker shares the test's connection, which is inside the test's transaction; the
+    worker's "close connections that are not in autocommit" (right for a real worker) would end that
+    transaction on PostgreSQL, so it is left out here. Worker processes in tests keep it."""
+    from unittest import mock
+
     from django.core.management import call_command
 
-    call_command("worker", "--batch", verbosity=0)
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("worker", "--batch", verbosity=0)
 
 
 def report_pdf(client, scan_round_pk, **options):
