@@ -53,12 +53,6 @@ class Progress:
             self.bar.update(steps)
         self._write()
 
-    def __call__(self, done: int, total: int) -> None:
-        """A ``progress(done, total)`` callback for code that reports its own counts."""
-        if total != self.total:
-            self.start(total)
-        self.advance(done - self.done)
-
     def _percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
 

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from leerscan.core.downloads import download
 from leerscan.jobs.models import JobFile
@@ -46,7 +47,9 @@ def _context(job) -> dict:
 def job_page(request, job_id):
     job = job_for(request.user, job_id)
     back = request.GET.get("back", "")
-    context = _context(job) | {"back": back if back.startswith("/") and not back.startswith("//") else ""}
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    context = _context(job) | {"back": back}
     return render(request, "jobs/page.html", context)
 
 

@@ -17,7 +17,7 @@ from leerscan.accounts.access import visible_organizations
 from leerscan.core.pdf import html_to_pdf
 from leerscan.jobs.registry import JobRefused, Kind, Output
 from leerscan.reports.build import build_report
-from leerscan.reports.render import report_filename, report_html
+from leerscan.reports.render import report_filename, report_html, report_pdf
 from leerscan.surveys.access import get_round_for
 from leerscan.surveys.models import ScanRound
 
@@ -74,7 +74,7 @@ def reports_zip_job(job, progress) -> Output:
                 if name in names:
                     name = name.replace(".pdf", f"-{scan_round.pk}.pdf")
                 names.add(name)
-                archive.writestr(name, html_to_pdf(report_html(report)))
+                archive.writestr(name, report_pdf(report))
             else:
                 left_out.append(scan_round.organization.name)
             progress.advance()
