@@ -8,6 +8,8 @@
 | ``LEERSCAN_SECRET_KEY_FALLBACKS`` | none | earlier secret keys after a rotation, comma separated |
 | ``LEERSCAN_DEBUG`` | ``0`` | ``1`` shows Django's debug pages (never in production) |
 | ``LEERSCAN_ALLOWED_HOSTS`` | ``localhost,127.0.0.1,[::1]`` | comma separated |
+| ``LEERSCAN_LOG_FORMAT`` | plain text | ``json``: one JSON object per line, with the request id |
+| ``LEERSCAN_LOG_LEVEL`` | ``WARNING`` | e.g. ``INFO`` |
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "leerscan.core",
+    "leerscan.jobs",
     "leerscan.organizations",
     "leerscan.accounts",
     "leerscan.surveys",
@@ -85,9 +88,30 @@ INSTALLED_APPS = [
     "leerscan.competences",
     "leerscan.demo",
     "django_ratelimit",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
+# Background jobs (docs/decisions.md, "Background jobs"): django-tasks with its database backend, so
+# the queue lives in leerscan's own database and needs no other server; `leerscan worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+#: Seconds between a worker's heartbeats, and the silence after which it counts as stopped (its job
+#: goes to another worker and /readyz reports it).
+LEERSCAN_WORKER_BEAT_SECONDS = float(os.environ.get("LEERSCAN_WORKER_BEAT_SECONDS", "10"))
+LEERSCAN_WORKER_SILENT_SECONDS = float(os.environ.get("LEERSCAN_WORKER_SILENT_SECONDS", "30"))
+
+# E-mail, sent only by the worker (leerscan.jobs.mail): an SMTP server from the environment.
+EMAIL_HOST = os.environ.get("LEERSCAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("LEERSCAN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("LEERSCAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LEERSCAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("LEERSCAN_EMAIL_STARTTLS", "") == "1"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("LEERSCAN_EMAIL_FROM", "leerscan <noreply@localhost>")
+LEERSCAN_EMAIL_DOMAIN = os.environ.get("LEERSCAN_EMAIL_DOMAIN", "leerscan.invalid")
+
 MIDDLEWARE = [
+    "leerscan.core.logs.RequestIdMiddleware",  # first: every log line of a request carries its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -169,24 +193,35 @@ if _env_bool("LEERSCAN_HTTPS", False):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
 
+# LEERSCAN_LOG_FORMAT=json: one JSON object per line with the request's id (docs/deploy.md, "Logs").
+_JSON_LOGS = os.environ.get("LEERSCAN_LOG_FORMAT", "").strip().lower() == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Secret links (respondent and personal competence links) never reach a log file.
-    "filters": {"mask_tokens": {"()": "leerscan.core.logs.MaskTokens"}},
+    "filters": {
+        "mask_tokens": {"()": "leerscan.core.logs.MaskTokens"},
+        "request_id": {"()": "leerscan.core.logs.RequestId"},
+    },
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
             "style": "{",
-        }
+        },
+        "plain": {"format": "%(message)s"},
+        "json": {"()": "leerscan.core.logs.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if _JSON_LOGS else "plain",
+            "filters": ["mask_tokens", "request_id"],
+        },
         "django.server": {
             "class": "logging.StreamHandler",
-            "formatter": "django.server",
-            "filters": ["mask_tokens"],
+            "formatter": "json" if _JSON_LOGS else "django.server",
+            "filters": ["mask_tokens", "request_id"],
         },
     },
     "loggers": {"django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}},

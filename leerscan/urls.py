@@ -15,6 +15,7 @@ urlpatterns = [
     path("manage/", include("leerscan.maturity.urls")),
     path("manage/", include("leerscan.trajectories.urls")),
     path("research/", include("leerscan.research.urls")),
+    path("", include("leerscan.jobs.urls")),
     path("", include("leerscan.competences.urls")),  # manage/organizations/<pk>/competences/ and c/<token>/
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -19,6 +19,37 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.database)
 
 
+@pytest.fixture(autouse=True)
+def _quiet_heartbeats(settings):
+    """A job run from a command line beats in a thread; inside a test's transaction that thread would
+    wait for the database lock, so in-process tests beat only at the start. Worker processes started
+    by tests beat as in production."""
+    settings.LEERSCAN_WORKER_BEAT_SECONDS = 3600
+
+
+def run_jobs():
+    """Run every waiting background job, as ``leerscan worker --batch`` does.
+
+    In a test the worker shares the test's connection, which is inside the test's transaction; the
+    worker's "close connections that are not in autocommit" (right for a real worker) would end that
+    transaction on PostgreSQL, so it is left out here. Worker processes in tests keep it."""
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("worker", "--batch", verbosity=0)
+
+
+def report_pdf(client, scan_round_pk, **options):
+    """Ask for a report's PDF as a person does (the button starts a job), let a worker make it, and
+    fetch the file from the job's page; returns the download response."""
+    started = client.post(f"/manage/rounds/{scan_round_pk}/report.pdf", options)
+    assert started.status_code == 302 and "/jobs/" in started["Location"], started
+    run_jobs()
+    return client.get(started["Location"].split("?")[0] + "file/")
+
+
 @dataclass
 class World:
     org_a: Organization

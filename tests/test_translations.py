@@ -106,3 +106,24 @@ def test_every_text_in_the_code_is_in_a_catalog(tmp_path, monkeypatch):
             wanted = {m for m, _s, _f in entries(extracted.read_text(encoding="utf-8"))}
             missing = sorted(map(str, wanted - known))
             assert missing == [], f"{committed}: not translated: {missing[:10]}"
+
+
+@pytest.mark.parametrize(
+    "catalog",
+    [c for c in CATALOGS if "/fr/" in str(c)],
+    ids=lambda path: str(path.relative_to(PACKAGE)),
+)
+def test_french_has_a_non_breaking_space_before_double_punctuation(catalog):
+    """French writes "Étape : 2", "Merci !", "79 %" and "« oui »" with a space a line never breaks at;
+    an ordinary space (or none) lets a phone put ":" or "%" alone at the start of a line."""
+    wrong = []
+    for _msgid, msgstr, _flags in entries(catalog.read_text(encoding="utf-8")):
+        for form in msgstr if isinstance(msgstr, list) else [msgstr]:
+            text = unescape(form)
+            if (
+                re.search(r"[\w)»%] ?[:;?!](\s|$)", text)
+                or re.search(r"\d ?%(?![(sd])", text)
+                or re.search(r"« | »", text)
+            ):
+                wrong.append(text[:70])
+    assert wrong == []

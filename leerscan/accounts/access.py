@@ -59,7 +59,7 @@ def get_organization_for(user, pk: int, manage: bool = False) -> Organization:
     if organization is None:
         raise Http404
     if manage and not can_manage(user, organization):
-        raise PermissionDenied
+        raise PermissionDenied(f"may see organization {pk} but not change it ({role_of(user)} role)")
     return organization
 
 
@@ -72,8 +72,11 @@ def role_required(*roles):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             role = role_of(request.user)
-            if role is None or (roles and role not in roles and role != Role.ADMIN):
-                raise PermissionDenied
+            if role is None:
+                raise PermissionDenied("the user has no role (set one in /admin/)")
+            if roles and role not in roles and role != Role.ADMIN:
+                allowed = ", ".join(str(r) for r in roles)
+                raise PermissionDenied(f"page for the {allowed} role(s), not for the {role} role")
             return view(request, *args, **kwargs)
 
         return wrapper

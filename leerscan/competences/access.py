@@ -41,7 +41,7 @@ def get_organization_with_people(user, pk: int) -> Organization:
     its aggregated figures are."""
     organization = get_organization_for(user, pk)
     if not sees_people(user, organization):
-        raise PermissionDenied
+        raise PermissionDenied(f"sees only the totals of organization {pk}, not its people")
     return organization
 
 

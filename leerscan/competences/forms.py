@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from leerscan.competences import matrix as logic
 from leerscan.competences.models import Competence, Employee, JobRole, Matrix, PlanAction
 from leerscan.competences.scale import Level, levels_of
+from leerscan.core.typography import labelled
 from leerscan.core.widgets import DateInput
 from leerscan.organizations.models import Organization
 
@@ -191,7 +192,7 @@ class RequirementsForm(forms.Form):
                     coerce=int,
                     empty_value=None,
                     required=False,
-                    label=f"{role.name}: {competence.name}",
+                    label=labelled(role.name, competence.name),
                 )
                 self.initial[name] = required.get((role.pk, competence.pk), "")
                 self.cells[(role.pk, competence.pk)] = name
@@ -381,7 +382,7 @@ class PlanActionForm(forms.ModelForm):
         self.fields["competence"].queryset = Competence.objects.filter(
             matrix__organization=organization
         ).select_related("matrix")
-        self.fields["competence"].label_from_instance = lambda c: f"{c.matrix.name}: {c.name}"
+        self.fields["competence"].label_from_instance = lambda c: labelled(c.matrix.name, c.name)
 
     def clean(self):
         data = super().clean()

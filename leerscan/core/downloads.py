@@ -16,6 +16,8 @@ CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "json": "application/json",
     "zip": "application/zip",
+    "sav": "application/x-spss-sav",
+    "parquet": "application/vnd.apache.parquet",
 }
 
 

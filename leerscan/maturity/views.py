@@ -138,7 +138,7 @@ def fill(request, pk, perspective):
     if perspective not in Assessment.Perspective.values:
         raise Http404
     if not _may_fill(request.user, organization, perspective):
-        raise PermissionDenied
+        raise PermissionDenied(f"may not fill in the {perspective}'s maturity scan of organization {pk}")
     instrument = get_instrument(INSTRUMENT_ID)
     language = _language()
     existing = Assessment.objects.filter(organization=organization, perspective=perspective).first()

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from leerscan.core.typography import labelled
 from leerscan.organizations.register import LOT_NAMES
 
 #: The specification's lot names (annex 1, 1.3.2) in the user's language; the Dutch catalog holds
@@ -36,7 +37,7 @@ class Lot(models.Model):
         verbose_name_plural = _("lots")
 
     def __str__(self) -> str:
-        return f"{_('Lot')} {self.number}: {self.display_name}"
+        return labelled(f"{_('Lot')} {self.number}", self.display_name)
 
     @property
     def display_name(self) -> str:

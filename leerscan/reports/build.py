@@ -32,6 +32,7 @@ from leerscan.analytics.organization import (
 )
 from leerscan.analytics.reliability import cronbach_alpha
 from leerscan.core.content import ContentFileError
+from leerscan.core.typography import percent
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import Instrument, Scale, translate
 from leerscan.instrument.scoring import score_responses
@@ -40,7 +41,7 @@ from leerscan.organizations.models import SizeClass
 from leerscan.reports.content import get_advice
 from leerscan.reports.norms import OWN, PUBLISHED, Benchmark, available_benchmarks
 from leerscan.surveys.models import ScanRound
-from leerscan.surveys.results import figures_frame
+from leerscan.surveys.results import figures_frame, response_rate
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +99,8 @@ class Report:
     respondents: int
     threshold: int
     shown: bool
-    response_rate: int | None = None
+    response_rate: int | None = None  # whole percent: 100 only when everyone expected answered
+    over_expected: bool = False  # more answers than expected respondents: said in words, not as 103%
     role_counts: dict[str, int] | None = None  # None when the breakdown would reveal a small group
     benchmark: Benchmark | None = None
     benchmarks: list[Benchmark] = field(default_factory=list)
@@ -247,7 +249,7 @@ def _manager_share(frame: pd.DataFrame) -> float | None:
 def _summary(report: Report) -> list[str]:
     """Three sentences for the top of the report."""
     n = report.respondents
-    if report.response_rate is not None and report.response_rate > 100:
+    if report.over_expected:
         first = ngettext(
             "%(n)s person answered the questionnaire, more than you expected.",
             "%(n)s people answered the questionnaire, more than you expected.",
@@ -255,10 +257,10 @@ def _summary(report: Report) -> list[str]:
         ) % {"n": n}
     elif report.response_rate is not None:
         first = ngettext(
-            "%(n)s person answered the questionnaire, %(rate)s%% of the people you expected.",
-            "%(n)s people answered the questionnaire, %(rate)s%% of the people you expected.",
+            "%(n)s person answered the questionnaire, %(rate)s of the people you expected.",
+            "%(n)s people answered the questionnaire, %(rate)s of the people you expected.",
             n,
-        ) % {"n": n, "rate": report.response_rate}
+        ) % {"n": n, "rate": percent(report.response_rate)}
     else:
         first = ngettext(
             "%(n)s person answered the questionnaire.", "%(n)s people answered the questionnaire.", n
@@ -344,8 +346,8 @@ def _build(scan_round: ScanRound, language: str, benchmark_kind: str | None) -> 
             report.maturity_in_later_round = section is not None
     except ContentFileError as error:
         _content_problem(report, PROFILES_FILE, error)
-    if scan_round.expected_respondents:
-        report.response_rate = round(100 * n / scan_round.expected_respondents)
+    report.response_rate = response_rate(n, scan_round.expected_respondents)
+    report.over_expected = bool(scan_round.expected_respondents) and n > scan_round.expected_respondents
     if not report.shown:
         return report
 

@@ -18,6 +18,7 @@ from leerscan.core.charts import (
     plt,
     svg_of,
 )
+from leerscan.core.typography import percent
 
 
 def score_chart(
@@ -72,7 +73,7 @@ def score_chart(
                 label=organization_label,
                 linewidth=0,
             ),
-            plt.Line2D([], [], color=BAND_COLOUR, linewidth=7, label="95%"),
+            plt.Line2D([], [], color=BAND_COLOUR, linewidth=7, label=percent(95)),
             plt.Line2D(
                 [],
                 [],
@@ -99,10 +100,10 @@ def fit_chart(rows: list[tuple[str, float]], highlighted: list[str]) -> str:
         for y, (label, fit) in zip(positions, rows, strict=True):
             strong = label in highlighted
             axes.barh(y, fit, color=ORGANIZATION_COLOUR if strong else BAND_COLOUR, height=0.6)
-            axes.text(fit + 1.5, y, f"{fit:.0f}%" + (" ★" if strong else ""), va="center", fontsize=9)
+            axes.text(fit + 1.5, y, percent(fit) + (" ★" if strong else ""), va="center", fontsize=9)
         axes.set_yticks(positions, [textwrap.fill(label, 30) for label, _ in rows])
         axes.set_xlim(0, 112)
-        axes.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+        axes.set_xticks([0, 25, 50, 75, 100], [percent(tick) for tick in (0, 25, 50, 75, 100)])
         axes.axvline(50, color="#999999", linewidth=0.8, linestyle="--")
         plain_axes(axes)
         return svg_of(figure)

@@ -8,4 +8,5 @@ app_name = "reports"
 urlpatterns = [
     path("rounds/<int:pk>/report/", views.report_page, name="page"),
     path("rounds/<int:pk>/report.pdf", views.report_pdf_download, name="pdf"),
+    path("reports.zip", views.reports_zip, name="zip"),
 ]

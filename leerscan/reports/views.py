@@ -10,32 +10,34 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from leerscan.accounts.access import role_required
-from leerscan.core.downloads import download
+from leerscan.jobs.views import idempotency_key, redirect_to_job
 from leerscan.reports.build import benchmark_label, build_report
-from leerscan.reports.render import report_context, report_filename, report_pdf
+from leerscan.reports.render import report_context
+from leerscan.reports.services import start_report_pdf, start_reports_zip
 from leerscan.surveys.access import get_round_for
 
 
-def _options(request, scan_round) -> tuple[str, str | None]:
+def _options(data, scan_round) -> tuple[str, str | None]:
     codes = [code for code, _ in settings.LANGUAGES]
-    language = request.GET.get("language")
+    language = data.get("language")
     if language not in codes:
         language = scan_round.organization.language
-    benchmark = request.GET.get("benchmark") or None
+    benchmark = data.get("benchmark") or None
     return language, benchmark
 
 
 @role_required()
 def report_page(request, pk):
     scan_round = get_round_for(request.user, pk)
-    language, benchmark = _options(request, scan_round)
+    language, benchmark = _options(request.GET, scan_round)
     report = build_report(scan_round, language, benchmark)
     with translation.override(language):
         body = render_to_string("reports/_body.html", report_context(report, standalone=False), request)
@@ -65,7 +67,25 @@ def report_page(request, pk):
 
 @role_required()
 def report_pdf_download(request, pk):
+    """POST starts the PDF as a background job and shows its progress; a GET (an old link) goes to
+    the report page, where the button is."""
     scan_round = get_round_for(request.user, pk)
-    language, benchmark = _options(request, scan_round)
-    report = build_report(scan_round, language, benchmark)
-    return download(report_pdf(report), report_filename(report, "pdf"))
+    page_url = reverse("reports:page", args=[scan_round.pk])
+    if request.method != "POST":
+        return redirect(f"{page_url}?{request.GET.urlencode()}" if request.GET else page_url)
+    language, benchmark = _options(request.POST, scan_round)
+    job = start_report_pdf(request.user, scan_round, language, benchmark, idempotency_key(request, "pdf"))
+    return redirect_to_job(job, back=f"{page_url}?{urlencode({'language': language})}")
+
+
+@require_POST
+@role_required()
+def reports_zip(request):
+    """Start the zip of the latest closed round's report of every organization the person may see
+    (of one lot, if chosen); the job's page shows its progress."""
+    lot = request.POST.get("lot", "")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    job = start_reports_zip(
+        request.user, language, int(lot) if lot.isdigit() else None, idempotency_key(request, "zip")
+    )
+    return redirect_to_job(job, back=reverse("manage:dashboard"))

@@ -8,3 +8,11 @@ class ResearchConfig(AppConfig):
     name = "leerscan.research"
     label = "research"
     verbose_name = _("Research")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from leerscan.jobs.registry import register
+        from leerscan.research.jobs import KINDS
+
+        for kind in KINDS:
+            register(kind)

@@ -1,10 +1,16 @@
-"""Shared pieces of the ``analyze`` and ``export`` commands: the filter options, what was left out."""
+"""Shared pieces of the ``analyze`` and ``export`` commands: the filter options, what was left out, and
+the analysis from the cache or made now as a job."""
 
 from __future__ import annotations
 
 from django.core.management.base import CommandError
 
-from leerscan.research.data import FilterError, Filters, LeftOut, check_filters
+from leerscan.instrument.loader import get_instrument
+from leerscan.jobs.models import Job
+from leerscan.jobs.services import error_text, run_now
+from leerscan.research import cache, report
+from leerscan.research.data import FilterError, Filters, LeftOut, check_filters, left_out
+from leerscan.research.jobs import ANALYSIS, report_context
 
 
 def add_filter_arguments(parser) -> None:
@@ -48,3 +54,29 @@ def left_out_lines(excluded: LeftOut) -> list[str]:
             "questionnaires than the round's anonymity threshold"
         )
     return lines
+
+
+def cached_or_computed(filters: Filters, language: str, bar=None) -> tuple[dict, cache.CachedAnalysis]:
+    """(the report's context, the cached analysis) of the selection at its current data version: from
+    the cache, or made now in this process as an analysis job (with ``bar`` showing its progress) and
+    kept, so the web pages need not make it again. A selection under the anonymity threshold stops
+    with a plain message, before anything is read."""
+    instrument = get_instrument()
+    version, n = cache.data_version(filters, language, instrument)
+    if n < report.threshold():
+        reasons = left_out_lines(left_out(filters, instrument))
+        extra = f" (left out: {'; '.join(reasons)})" if reasons else ""
+        raise CommandError(
+            f"{n} respondent(s) match these filters{extra}; results need at least "
+            f"{report.threshold()} (anonymity threshold). Nothing was written."
+        )
+    analysis = cache.cached(version)
+    if analysis is None:
+        params = {**cache.filters_params(filters), "language": language, "version": version}
+        job = run_now(ANALYSIS.name, params, language=language, bar=bar)
+        if job.status != Job.Status.DONE:
+            raise CommandError(f"The analysis did not finish: {error_text(job) or job.status}")
+        analysis = cache.cached((job.result or {}).get("version") or "")
+        if analysis is None:
+            raise CommandError("The data changed while the analysis ran. Run the command again.")
+    return report_context(filters, language, analysis), analysis

@@ -18,9 +18,12 @@ from django.utils.translation import gettext as _
 
 from leerscan.analytics.chapter6 import Chapter6, chapter6_analysis
 from leerscan.analytics.correlation import DASH
-from leerscan.analytics.dataset import format_apa, format_p, variable_label
+from leerscan.analytics.dataset import format_apa as _apa_point
+from leerscan.analytics.dataset import format_p as _p_point
+from leerscan.analytics.dataset import variable_label
 from leerscan.analytics.evaluation import Aggregation, WaveComparison, aggregation_analysis, wave_comparison
 from leerscan.core.pdf import html_to_pdf
+from leerscan.core.typography import decimal_mark, interval, labelled
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import Instrument
 from leerscan.research.data import Filters, left_out, linking_keys, load_frame
@@ -38,8 +41,17 @@ def group_labels() -> dict[str, str]:
     }
 
 
+def format_apa(value: float | None, decimals: int = 2) -> str:
+    """APA's ".77" with the page's decimal mark (",77" in French): the research page and its report."""
+    return decimal_mark(_apa_point(value, decimals))
+
+
+def format_p(p: float | None) -> str:
+    return decimal_mark(_p_point(p))
+
+
 def _fixed(value: float, decimals: int = 2) -> str:
-    return "" if value is None or not np.isfinite(value) else f"{value:.{decimals}f}"
+    return "" if value is None or not np.isfinite(value) else decimal_mark(f"{value:.{decimals}f}")
 
 
 def _metric_max(instrument: Instrument, key: str) -> str:
@@ -60,7 +72,7 @@ def _note_text(key: str, message: str, instrument: Instrument, language: str) ->
         "paired": _("Paired comparison of %(scale)s") % {"scale": label} if name else _("Paired comparison"),
         "waves": _("Wave comparison"),
     }.get(kind, key)
-    return f"{what}: {message}"
+    return labelled(what, message)
 
 
 def analysis_context(result: Chapter6, instrument: Instrument, language: str) -> dict:
@@ -76,7 +88,7 @@ def analysis_context(result: Chapter6, instrument: Instrument, language: str) ->
             reliability.append({"heading": groups.get(current, current)})
         ci = ""
         if np.isfinite(row["ci_low"]):
-            ci = f"[{format_apa(row['ci_low'])}, {format_apa(row['ci_high'])}]"
+            ci = interval(format_apa(row["ci_low"]), format_apa(row["ci_high"]))
         reliability.append(
             {
                 "key": key,
@@ -96,7 +108,7 @@ def analysis_context(result: Chapter6, instrument: Instrument, language: str) ->
         keys = list(formatted.index)
         rows = []
         for number, key in enumerate(keys, 1):
-            cells = [formatted.loc[key, str(j)] for j in range(1, len(keys) + 1)]
+            cells = [decimal_mark(formatted.loc[key, str(j)]) for j in range(1, len(keys) + 1)]
             rows.append(
                 {
                     "number": number,
@@ -193,11 +205,11 @@ def alpha_warning(row: dict) -> str:
 
 
 def _signed(value: float, decimals: int = 2) -> str:
-    return "" if value is None or not np.isfinite(value) else f"{value:+.{decimals}f}"
+    return "" if value is None or not np.isfinite(value) else decimal_mark(f"{value:+.{decimals}f}")
 
 
 def _interval(low: float, high: float) -> str:
-    return f"[{_signed(low)}, {_signed(high)}]" if np.isfinite(low) and np.isfinite(high) else ""
+    return interval(_signed(low), _signed(high)) if np.isfinite(low) and np.isfinite(high) else ""
 
 
 def agreement_context(aggregation: Aggregation, instrument: Instrument, language: str) -> list[dict]:

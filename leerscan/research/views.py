@@ -2,7 +2,9 @@
 
 Every view is behind ``role_required(Role.PROGRAMME)`` (administrators pass too). Results and
 exports of a selection with fewer respondents than ``LEERSCAN_ANONYMITY_THRESHOLD`` are never
-produced; the page explains why instead.
+produced; the page explains why instead. The analysis comes from the cache of its data version, or a
+background job makes it while the page shows its progress (:mod:`leerscan.research.cache`); the PDF
+and the data exports are files made by background jobs.
 """
 
 from __future__ import annotations
@@ -17,12 +19,23 @@ from django.utils.translation import get_language
 from leerscan.accounts.access import role_required
 from leerscan.accounts.models import Role
 from leerscan.analytics.codebook import codebook_frame, codebook_html
-from leerscan.analytics.exports import CONTENT_TYPES, export_bytes, export_frame
 from leerscan.core.downloads import download
 from leerscan.instrument.loader import get_instrument
+from leerscan.jobs.models import Job
+from leerscan.jobs.services import error_text
+from leerscan.jobs.views import idempotency_key, redirect_to_job
 from leerscan.research import report
-from leerscan.research.data import count_respondents, left_out, load_frame, lot_labels
+from leerscan.research.cache import table_files
 from leerscan.research.forms import ExportForm, FilterForm
+from leerscan.research.jobs import EXPORT, REPORT_PDF
+from leerscan.research.services import (
+    analysis_job,
+    cached_analysis,
+    open_analysis,
+    retry_analysis,
+    start_export,
+    start_report_pdf,
+)
 
 TABLES = (
     "reliability",
@@ -45,74 +58,110 @@ def _query(filters) -> str:
     return f"?{query}" if query else ""
 
 
-def _analysis(request):
-    """(form, context) for the filters in the query string; context is None for invalid filters."""
-    form = FilterForm(request.GET)
-    if not form.is_valid():
-        return form, None
-    filters = form.filters()
-    context = report.run_analysis(filters, _language())
-    context["filters"] = filters
-    context["query"] = _query(filters)
-    return form, context
+def _filters(data):
+    """(form, filters) from a query string or a form; filters is None for invalid ones."""
+    form = FilterForm(data)
+    return form, (form.filters() if form.is_valid() else None)
+
+
+def _workspace_url(filters) -> str:
+    return reverse("research:workspace") + _query(filters)
 
 
 @role_required(Role.PROGRAMME)
 def workspace(request):
-    form, context = _analysis(request)
-    context = context or {}
-    context.pop("frame", None)
-    context.update({"form": form, "tables": TABLES})
+    """The selection's figures from the cache; while they are made, the job's progress."""
+    form, filters = _filters(request.GET)
+    context = {"form": form, "tables": TABLES}
+    if filters is not None:
+        context.update(open_analysis(request.user, filters, _language()))
+        context.update({"filters": filters, "query": _query(filters)})
+        if (job := context.get("job")) is not None:
+            context["job_error"] = error_text(job)
     return render(request, "research/workspace.html", context)
+
+
+@role_required(Role.PROGRAMME)
+def analysis_progress(request, job_id):
+    """The analysis job's progress bar (htmx asks every second); once it ended, the page reloads."""
+    job = analysis_job(job_id)
+    response = render(request, "research/_job.html", {"job": job})
+    if job.finished:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@role_required(Role.PROGRAMME)
+def analysis_retry(request):
+    """POST: start the analysis again after it failed; then back to the workspace."""
+    form, filters = _filters(request.POST)
+    if request.method != "POST" or filters is None:
+        return redirect("research:workspace")
+    retry_analysis(request.user, filters, _language())
+    return redirect(_workspace_url(filters))
+
+
+def _cached_or_back(request):
+    """(filters, (context, analysis)) for a download; (None, redirect) when the workspace must first
+    make the analysis or explain why there is none."""
+    form, filters = _filters(request.GET)
+    found = cached_analysis(filters, _language()) if filters is not None else None
+    if found is None:
+        return None, redirect(reverse("research:workspace") + "?" + request.GET.urlencode())
+    return filters, found
 
 
 @role_required(Role.PROGRAMME)
 def table_csv(request, name):
     if name not in (*TABLES, "all"):
         raise Http404
-    form, context = _analysis(request)
-    if context is None or not context["shown"]:
-        return redirect(reverse("research:workspace") + "?" + request.GET.urlencode())
-    files = report.table_csvs(context, _language())
+    filters, found = _cached_or_back(request)
+    if filters is None:
+        return found
+    _context, analysis = found
     if name == "all":
-        return download(report.tables_zip(files), "leerscan-analysis-tables.zip")
-    return download(files[name], f"leerscan-{name}.csv")
+        return download(bytes(analysis.tables), "leerscan-analysis-tables.zip")
+    return download(table_files(analysis)[name], f"leerscan-{name}.csv")
 
 
 @role_required(Role.PROGRAMME)
-def report_view(request, fmt):
-    form, context = _analysis(request)
-    if context is None or not context["shown"]:
+def report_view(request):
+    filters, found = _cached_or_back(request)
+    if filters is None:
+        return found
+    context, _analysis = found
+    return download(report.report_html(context).encode("utf-8"), "leerscan-analysis-report.html")
+
+
+@role_required(Role.PROGRAMME)
+def report_pdf(request):
+    """POST starts the PDF as a background job and shows its progress; a GET (an old link) goes to
+    the workspace, where the button is."""
+    data = request.POST if request.method == "POST" else request.GET
+    form, filters = _filters(data)
+    if request.method != "POST" or filters is None:
         return redirect(reverse("research:workspace") + "?" + request.GET.urlencode())
-    context.pop("frame", None)
-    html = report.report_html(context)
-    if fmt == "html":
-        return download(html.encode("utf-8"), "leerscan-analysis-report.html")
-    return download(report.report_pdf(html), "leerscan-analysis-report.pdf")
+    job = start_report_pdf(request.user, filters, _language(), idempotency_key(request, REPORT_PDF.name))
+    return redirect_to_job(job, back=_workspace_url(filters))
 
 
 @role_required(Role.PROGRAMME)
 def export(request):
-    """The export form; with ``download`` in the query string, the file itself."""
-    bound = "download" in request.GET
-    form = ExportForm(request.GET if bound else None, initial={"language": _language()})
+    """The export form; sent (POST), it starts the file as a background job, or, for a selection
+    under the anonymity threshold, says why no file is made."""
+    if request.method != "POST":
+        form = ExportForm(initial={"language": _language(), **request.GET.dict()})
+        return render(request, "research/export.html", {"form": form, "threshold": report.threshold()})
+    form = ExportForm(request.POST)
     context = {"form": form, "threshold": report.threshold()}
-    if bound and form.is_valid():
-        instrument = get_instrument()
+    if form.is_valid():
         filters = form.filters()
-        n = count_respondents(filters, instrument)
-        context["n"] = n
-        context["left_out"] = left_out(filters, instrument)
-        if n >= report.threshold():
-            data = form.cleaned_data
-            fmt, level = data["format"], data["level"]
-            frame = load_frame(filters, instrument, with_names=data["with_names"])
-            table = export_frame(frame, instrument, level, with_names=data["with_names"])
-            content = export_bytes(
-                table, fmt, instrument, language=data["language"] or "nl", lot_labels=lot_labels()
-            )
-            return download(content, f"leerscan-{level}.{fmt}", CONTENT_TYPES[fmt])
-        context["too_small"] = True
+        started = start_export(
+            request.user, filters, form.cleaned_data, _language(), idempotency_key(request, EXPORT.name)
+        )
+        if isinstance(started, Job):
+            return redirect_to_job(started, back=reverse("research:export") + _query(filters))
+        context.update(started, too_small=True)
     return render(request, "research/export.html", context)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from leerscan.accounts.access import can_manage, visible_organizations
+from leerscan.accounts.access import can_manage, role_of, visible_organizations
 from leerscan.surveys.models import ScanRound
 
 
@@ -19,5 +19,5 @@ def get_round_for(user, pk: int, manage: bool = False) -> ScanRound:
     if scan_round is None:
         raise Http404
     if manage and not can_manage(user, scan_round.organization):
-        raise PermissionDenied
+        raise PermissionDenied(f"may see scan round {pk} but not change it ({role_of(user)} role)")
     return scan_round

@@ -8,3 +8,10 @@ class SurveysConfig(AppConfig):
     name = "leerscan.surveys"
     label = "surveys"
     verbose_name = _("Scans")
+
+    def ready(self):
+        from leerscan.jobs.registry import register
+        from leerscan.surveys.import_jobs import IMPORT, PURGE_PENDING
+
+        register(IMPORT)
+        register(PURGE_PENDING)

@@ -95,18 +95,18 @@ def fit_of(scan_round: ScanRound, rows: int) -> Fit:
     )
 
 
-def import_answers(
+def check_import(
     scan_round: ScanRound, answers: pd.DataFrame, *, allow_more: bool = False, allow_not_open: bool = False
-) -> int:
-    """Store checked answers of an import file in ``scan_round``: all rows, or none.
+) -> list[str | None] | None:
+    """Check answers of an import file against ``scan_round`` without storing them; returns the
+    responses' secrets derived from the respondent ids (None without a ``respondent`` column).
 
     Refused (:class:`AnswerFileError`, every problem listed): an ``organization`` or ``wave`` column
     naming another organization or round than the one imported into, a ``respondent`` id that
     appears twice in the file or was imported into this round before (so importing a file again
     changes nothing), and an unknown ``language`` code. Then :class:`NeedsConfirmation` unless
     allowed: more questionnaires than the expected respondents or the employees
-    (``allow_more``), a round not open yet (``allow_not_open``). Respondent ids are not stored: a
-    keyed hash of them becomes the response's secret.
+    (``allow_more``), a round not open yet (``allow_not_open``).
     """
     if answers.empty:
         raise AnswerFileError([CellProblem(None, None, gettext_noop("the file has a header but no answers"))])
@@ -121,6 +121,16 @@ def import_answers(
     fit = fit_of(scan_round, len(answers))
     if (fit.too_many and not allow_more) or (fit.not_open and not allow_not_open):
         raise NeedsConfirmation(fit)
+    return keys
+
+
+def import_answers(
+    scan_round: ScanRound, answers: pd.DataFrame, *, allow_more: bool = False, allow_not_open: bool = False
+) -> int:
+    """Store checked answers of an import file in ``scan_round``: all rows, or none (see
+    :func:`check_import` for what is refused). Respondent ids are not stored: a keyed hash of them
+    becomes the response's secret."""
+    keys = check_import(scan_round, answers, allow_more=allow_more, allow_not_open=allow_not_open)
     meta = [c for c in META if c in answers.columns]
     try:
         return store_submitted_responses(

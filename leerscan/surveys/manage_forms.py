@@ -127,7 +127,7 @@ class ScanRoundForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     variant = forms.ChoiceField(label=gettext_lazy("Questionnaire"))
-    wave = whole_number(ScanRound._meta.get_field("wave").verbose_name, 1, MAX_WAVE, required=True)
+    wave = whole_number(gettext_lazy("Scan round number"), 1, MAX_WAVE, required=True)
     anonymity_threshold = whole_number(
         ScanRound._meta.get_field("anonymity_threshold").verbose_name,
         settings.LEERSCAN_MIN_ANONYMITY_THRESHOLD,
@@ -204,6 +204,6 @@ class ScanRoundForm(forms.ModelForm):
         clash = self.organization.rounds.filter(wave=wave).exclude(pk=self.instance.pk)
         if clash.exists():
             raise forms.ValidationError(
-                _("This organization already has a round for wave %(wave)d.") % {"wave": wave}
+                _("This organization already has scan round %(wave)d.") % {"wave": wave}
             )
         return wave

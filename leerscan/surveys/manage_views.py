@@ -28,13 +28,14 @@ from leerscan.accounts.models import Role
 from leerscan.core.downloads import table_download
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
+from leerscan.organizations.models import Lot
 from leerscan.organizations.services import unlisted_committees
 from leerscan.surveys import respond
 from leerscan.surveys.access import get_round_for
 from leerscan.surveys.manage_forms import OrganizationForm, ScanRoundForm
 from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.paper import results_shown_message
-from leerscan.surveys.results import summarize_round
+from leerscan.surveys.results import response_rate, summarize_round
 
 
 @role_required()
@@ -48,6 +49,7 @@ def dashboard(request):
             "organizations": organizations,
             "can_create": can_create_organizations(request.user),
             "role": role_of(request.user),
+            "lots": Lot.objects.filter(organizations__in=organizations).distinct(),
         },
     )
 
@@ -69,7 +71,11 @@ def organization_create(request):
                 profile.save(update_fields=["organization"])
         messages.success(request, _("Organization created."))
         return redirect("manage:organization", pk=organization.pk)
-    return render(request, "manage/form.html", {"form": form, "title": _("New organization")})
+    return render(
+        request,
+        "manage/form.html",
+        {"form": form, "title": _("New organization"), "back_url": reverse("manage:dashboard")},
+    )
 
 
 @role_required()
@@ -138,7 +144,12 @@ def round_create(request, pk):
     return render(
         request,
         "manage/form.html",
-        {"form": form, "title": _("New scan round"), "organization": organization},
+        {
+            "form": form,
+            "title": _("New scan round"),
+            "organization": organization,
+            "back_url": reverse("manage:organization", args=[organization.pk]),
+        },
     )
 
 
@@ -153,7 +164,13 @@ def round_edit(request, pk):
     return render(
         request,
         "manage/form.html",
-        {"form": form, "title": _("Change scan round"), "organization": scan_round.organization},
+        {
+            "form": form,
+            "title": _("Change scan round"),
+            "organization": scan_round.organization,
+            "scan_round": scan_round,
+            "back_url": reverse("manage:round", args=[scan_round.pk]),
+        },
     )
 
 
@@ -168,9 +185,7 @@ def progress_counts(scan_round: ScanRound) -> dict:
     from django.utils import timezone
 
     per_day = Counter(timezone.localtime(d).date() for d in submitted_dates if d)
-    rate = (
-        round(100 * submitted / scan_round.expected_respondents) if scan_round.expected_respondents else None
-    )
+    rate = response_rate(submitted, scan_round.expected_respondents)
     return {
         "started": started,
         "submitted": submitted,
@@ -225,6 +240,7 @@ def round_detail(request, pk):
             "summary": summary,
             "scales": scale_rows(summary, language),
             "personal_used": scan_round.invitations.filter(response__isnull=False).count(),
+            "results_shown_message": results_shown_message(),
         },
     )
 
@@ -281,6 +297,9 @@ def round_poster(request, pk):
 def round_invitations(request, pk):
     """Create a batch of single-use links and download them as CSV (leerscan never needs names)."""
     scan_round = get_round_for(request.user, pk, manage=True)
+    if request.method == "POST" and scan_round.status == ScanRound.Status.CLOSED:
+        messages.error(request, _("The round is closed: nobody can answer now. Reopen it to invite people."))
+        return redirect("manage:round", pk=scan_round.pk)
     if request.method == "POST":
         try:
             count = int(request.POST.get("count", "0"))

@@ -8,6 +8,7 @@ changes the meaning of stored answers.
 from __future__ import annotations
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -78,7 +79,12 @@ class ScanRound(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization} – {_('wave')} {self.wave}"
+        return f"{self.organization} – {self.label}"
+
+    @property
+    def label(self) -> str:
+        """What every page calls the round: "Scan round 2" ("Tour de scan 2", "Scanronde 2")."""
+        return _("Scan round %(wave)s") % {"wave": self.wave}
 
     def clean(self):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
@@ -172,3 +178,20 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id}/{self.question_id}"
+
+
+class PendingImport(models.Model):
+    """An uploaded answer file between its check and its storing: waiting for **Import anyway**, or
+    for the background job that stores a large file. Kept in the database so any web node or worker
+    can read it; the job deletes it in the same transaction that stores the answers, so a file is
+    stored once."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    scan_round = models.ForeignKey(ScanRound, on_delete=models.CASCADE, related_name="pending_imports")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    file_name = models.CharField(max_length=200)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.file_name} → {self.scan_round}"

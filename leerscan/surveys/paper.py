@@ -6,17 +6,12 @@ Typed-in and imported answers go through the same checks as ``leerscan score`` f
 
 from __future__ import annotations
 
-import contextlib
-import secrets
-import tempfile
-import time
-from pathlib import Path
-
 import pandas as pd
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,11 +19,13 @@ from django.utils.translation import gettext_lazy
 from leerscan.accounts.access import role_required
 from leerscan.core.downloads import download
 from leerscan.core.pdf import html_to_pdf
-from leerscan.instrument.answers import AnswerFileError, parse_answers, read_answers
+from leerscan.instrument.answers import AnswerFileError, parse_answers
 from leerscan.instrument.model import translate
+from leerscan.jobs.views import idempotency_key, redirect_to_job
 from leerscan.surveys import respond
 from leerscan.surveys.access import get_round_for
-from leerscan.surveys.imports import NeedsConfirmation, import_answers
+from leerscan.surveys.import_jobs import check_upload, drop_pending, pending_for, read_pending, store_pending
+from leerscan.surveys.imports import NeedsConfirmation
 from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import ResultsShownError, store_submitted_responses
 
@@ -96,6 +93,10 @@ def round_paper(request, pk):
     return download(paper_pdf(scan_round, language), f"leerscan-questionnaire-{scan_round.pk}-{language}.pdf")
 
 
+#: Session key (+ round id): the user chose to type paper forms into a round that is not open.
+ENTRY_NOT_OPEN = "paper_entry_not_open_"
+
+
 class EntryForm(forms.Form):
     """One paper form: every question as a short text box for the code written on paper."""
 
@@ -125,6 +126,21 @@ class EntryForm(forms.Form):
 def round_entry(request, pk):
     """Fast keyboard-only entry of paper forms: type codes, Tab to the next, Enter saves."""
     scan_round = get_round_for(request.user, pk, manage=True)
+    if scan_round.results_shown_at:
+        messages.error(request, results_shown_message())
+        return redirect("manage:round", pk=scan_round.pk)
+    confirmed = f"{ENTRY_NOT_OPEN}{scan_round.pk}"
+    if request.method == "POST" and "type_anyway" in request.POST:
+        request.session[confirmed] = True
+        return redirect("manage:round_entry", pk=scan_round.pk)
+    if scan_round.status != ScanRound.Status.OPEN and not request.session.get(confirmed):
+        if request.method == "POST":
+            messages.error(request, _("Nothing was saved."))
+        return render(
+            request,
+            "manage/entry.html",
+            {"scan_round": scan_round, "organization": scan_round.organization, "ask": True},
+        )
     language = translation.get_language()[:2]
     form = EntryForm(scan_round, request.POST or None)
     problems = []
@@ -179,32 +195,44 @@ def round_import(request, pk):
     """Upload a CSV or Excel file: everything is stored, or nothing and every problem is listed.
 
     An import that does not fit the round (more questionnaires than expected respondents or
-    employees, a round not open yet) shows the numbers and waits for **Import anyway**.
+    employees, a round not open yet) shows the numbers and waits for **Import anyway**. A large file
+    is stored by a background job; the person sees its progress.
     """
     scan_round = get_round_for(request.user, pk, manage=True)
+    if scan_round.results_shown_at:
+        messages.error(request, results_shown_message())
+        return redirect("manage:round", pk=scan_round.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems, fit, pending = [], None, None
     if request.method == "POST" and "pending" in request.POST:
-        stored = pending_import(request, scan_round, confirmed="confirm" in request.POST)
-        if stored is None:
+        waiting = pending_for(request.user, scan_round, request.POST.get("pending"))
+        if waiting is None or "confirm" not in request.POST:
+            drop_pending(waiting)
             messages.info(request, _("Nothing was imported."))
             return redirect("manage:round_import", pk=scan_round.pk)
-        messages.success(request, _("%(count)d questionnaires imported.") % {"count": stored})
-        return redirect("manage:round", pk=scan_round.pk)
+        try:
+            outcome = store_pending(
+                waiting, read_pending(waiting), allow=True, key=idempotency_key(request, "import")
+            )
+        except AnswerFileError as exc:  # e.g. someone imported the same respondents in between
+            drop_pending(waiting)
+            messages.error(request, "; ".join(p.localized(_) for p in exc.problems[:20]))
+            return redirect("manage:round_import", pk=scan_round.pk)
+        return _imported(request, scan_round, outcome)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > 20 * 1024 * 1024:
             problems = [_("The file is too large (more than 20 MB).")]
         else:
             try:
-                stored = import_upload(request, scan_round, upload)
+                kept, answers = check_upload(scan_round, request.user, upload)
+                outcome = store_pending(kept, answers, allow=False, key=idempotency_key(request, "import"))
             except AnswerFileError as exc:
                 problems = [p.localized(_) for p in exc.problems]
             except NeedsConfirmation as exc:
-                fit, pending = exc.fit, request.session[PENDING]["token"]
+                fit, pending = exc.fit, str(exc.pending.id)
             else:
-                messages.success(request, _("%(count)d questionnaires imported.") % {"count": stored})
-                return redirect("manage:round", pk=scan_round.pk)
+                return _imported(request, scan_round, outcome)
     return render(
         request,
         "manage/import.html",
@@ -220,61 +248,12 @@ def round_import(request, pk):
     )
 
 
-PENDING = "pending_import"
-
-
-def _pending_folder() -> Path:
-    folder = Path(tempfile.gettempdir()) / "leerscan-pending-imports"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
-
-
-def import_upload(request, scan_round: ScanRound, upload) -> int:
-    """Check and store an uploaded file. A file that needs confirmation is kept (for this session
-    only) and :class:`NeedsConfirmation` raised; any other outcome removes it."""
-    folder = _pending_folder()
-    earlier = request.session.pop(PENDING, None)
-    if earlier:  # a new file replaces the one waiting for confirmation
-        (folder / Path(earlier["path"]).name).unlink(missing_ok=True)
-    for old in folder.iterdir():  # files nobody confirmed or cancelled
-        with contextlib.suppress(FileNotFoundError):  # another request may remove it first
-            if old.stat().st_mtime < time.time() - 24 * 3600:
-                old.unlink()
-    token = secrets.token_urlsafe(16)
-    path = folder / f"{token}{Path(upload.name).suffix.lower()[:6] or '.csv'}"
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    try:
-        answers = read_answers(path, respond.instrument_for(scan_round), name=upload.name)
-        stored = import_answers(scan_round, answers)
-    except NeedsConfirmation:
-        request.session[PENDING] = {"round": scan_round.pk, "token": token, "path": path.name}
-        raise
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    path.unlink(missing_ok=True)
-    return stored
-
-
-def pending_import(request, scan_round: ScanRound, confirmed: bool) -> int | None:
-    """Store the kept file after **Import anyway** (``confirmed``), or drop it; None: nothing stored."""
-    pending = request.session.pop(PENDING, None)
-    if not pending or pending["round"] != scan_round.pk or pending["token"] != request.POST.get("pending"):
-        return None
-    path = _pending_folder() / Path(pending["path"]).name
-    if not confirmed or not path.exists():
-        path.unlink(missing_ok=True)
-        return None
-    try:
-        answers = read_answers(path, respond.instrument_for(scan_round), name=path.name)
-        return import_answers(scan_round, answers, allow_more=True, allow_not_open=True)
-    except AnswerFileError as exc:  # e.g. someone imported the same respondents in between
-        messages.error(request, "; ".join(p.localized(_) for p in exc.problems[:20]))
-        return None
-    finally:
-        path.unlink(missing_ok=True)
+def _imported(request, scan_round: ScanRound, outcome):
+    round_url = reverse("manage:round", args=[scan_round.pk])
+    if isinstance(outcome, int):
+        messages.success(request, _("%(count)d questionnaires imported.") % {"count": outcome})
+        return redirect(round_url)
+    return redirect_to_job(outcome, back=round_url)
 
 
 def results_shown_message() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,6 +22,22 @@ def answers_frame(scan_round: ScanRound, submitted_only: bool = True) -> pd.Data
     if submitted_only:
         responses = responses.filter(status=Response.Status.SUBMITTED)
     return answers_of(responses)
+
+
+def response_rate(answered: int, expected: int | None) -> int | None:
+    """``answered`` as a whole percentage of ``expected`` (None when nobody is expected).
+
+    Rounded as usual, except at the ends, where rounding would tell something false: 100 only when
+    everyone expected answered (199 of 200 is 99, not 100), 1 or more when anyone answered (1 of 300
+    is 1, not 0), and never over 100 (201 of 200 is 100; the pages say "more than expected" in words).
+    """
+    if not expected:
+        return None
+    if answered >= expected:
+        return 100
+    if answered <= 0:
+        return 0
+    return min(99, max(1, math.floor(100 * answered / expected + 0.5)))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import formats, translation
 
+from leerscan.core.typography import percent
 from leerscan.instrument.model import Question, translate
 from leerscan.surveys import respond
 from leerscan.surveys.models import Response
@@ -27,6 +28,8 @@ def answer_text(question: Question, value: object, language: str) -> str:
             if question.response_scale is not None and question.response_scale.anchors_only:
                 return number if label == number else f"{number} – {label}"
             return label
+    if question.unit == "%":
+        return percent(value, language=language)
     return f"{number}\u00a0{question.unit}" if question.unit else number
 
 

@@ -20,7 +20,7 @@ def trajectory_for(request, pk: int, manage: bool = False) -> Trajectory:
     if trajectory is None:
         raise Http404
     if manage and not can_manage_trajectory(request.user, organization):
-        raise PermissionDenied
+        raise PermissionDenied(f"may read the trajectory of organization {pk} but not record it")
     return trajectory
 
 

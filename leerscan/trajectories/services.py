@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.utils import translation
 
 from leerscan.accounts.models import ServiceProvider
 from leerscan.organizations.lots import lot_object
 from leerscan.organizations.models import Lot, Organization
 from leerscan.organizations.register import eligibility
-from leerscan.trajectories.models import CommunicationAction, EligibilityReview, StatusChange, Trajectory
+from leerscan.trajectories.models import (
+    CommunicationAction,
+    EligibilityReview,
+    StatusChange,
+    Theme,
+    Trajectory,
+)
 from leerscan.trajectories.reach import TrajectoryRecord
 from leerscan.trajectories.workflow import STOPPED, TrajectoryFacts, blockers, furthest
 
@@ -258,6 +265,12 @@ def record_of(trajectory: Trajectory) -> TrajectoryRecord:
     )
 
 
+def _needs_text(themes: list[str], language: str) -> str:
+    """A synthetic organization's needs: its themes in words, in its own language."""
+    with translation.override(language):
+        return "; ".join(str(Theme(theme).label) for theme in themes)
+
+
 def load_synthetic_programme(organizations, reviewer=None) -> list[Trajectory]:
     """Store a synthetic programme (``synthetic.generate_programme``) with its history, approvals, plan
     actions and time, in one transaction and a handful of bulk inserts."""
@@ -283,6 +296,7 @@ def load_synthetic_programme(organizations, reviewer=None) -> list[Trajectory]:
                     joint_committees=spec.joint_committees,
                     local_government_care=spec.local_government_care,
                     lot=lots[spec.lot],
+                    language=spec.language,
                     maturity_profiles=spec.profiles,
                     maturity_profiles_source="owner" if spec.profiles else "",
                 )
@@ -296,7 +310,7 @@ def load_synthetic_programme(organizations, reviewer=None) -> list[Trajectory]:
                     service_provider=providers[spec.lot],
                     status=spec.status,
                     themes=spec.themes,
-                    needs="; ".join(spec.themes),
+                    needs=_needs_text(spec.themes, spec.language),
                 )
                 for organization, spec in zip(stored, organizations, strict=True)
             ]

@@ -21,13 +21,41 @@ from leerscan.trajectories.workflow import ORDER
 
 #: Joint committees of lot 5 used by the generator (retail, hospitality, services, ...).
 OTHER_COMMITTEES = ("200", "201", "202", "302", "311", "119", "140.03", "145", "218", "317")
+#: Sectors per lot, in each language of the demo (the programme's organizations are written in the
+#: language the demo is made in, so their sectors never read as a gap in the translation).
 SECTORS = {
-    1: ("Bouw", "Hout", "Elektriciteit", "Auto"),
-    2: ("Voeding", "Metaal", "Chemie", "Textiel", "Grafisch"),
-    3: ("Vrije beroepen", "Vastgoed", "Podiumkunsten", "Audiovisueel"),
-    4: ("Kinderopvang", "Thuiszorg", "Ouderenzorg", "Social profit"),
-    5: ("Retail", "Horeca", "Diensten"),
+    "nl": {
+        1: ("Bouw", "Hout", "Elektriciteit", "Auto"),
+        2: ("Voeding", "Metaal", "Chemie", "Textiel", "Grafisch"),
+        3: ("Vrije beroepen", "Vastgoed", "Podiumkunsten", "Audiovisueel"),
+        4: ("Kinderopvang", "Thuiszorg", "Ouderenzorg", "Social profit"),
+        5: ("Retail", "Horeca", "Diensten"),
+    },
+    "en": {
+        1: ("Construction", "Wood", "Electrical", "Car trade"),
+        2: ("Food", "Metal", "Chemicals", "Textiles", "Printing"),
+        3: ("Liberal professions", "Real estate", "Performing arts", "Audiovisual"),
+        4: ("Childcare", "Home care", "Elderly care", "Social profit"),
+        5: ("Retail", "Hospitality", "Services"),
+    },
+    "fr": {
+        1: ("Construction", "Bois", "Électricité", "Automobile"),
+        2: ("Alimentation", "Métal", "Chimie", "Textile", "Imprimerie"),
+        3: ("Professions libérales", "Immobilier", "Arts de la scène", "Audiovisuel"),
+        4: ("Petite enfance", "Aide à domicile", "Soins aux aînés", "Non-marchand"),
+        5: ("Commerce de détail", "Horeca", "Services"),
+    },
+    "de": {
+        1: ("Bau", "Holz", "Elektro", "Kfz-Gewerbe"),
+        2: ("Lebensmittel", "Metall", "Chemie", "Textil", "Druck"),
+        3: ("Freie Berufe", "Immobilien", "Darstellende Künste", "Audiovisuelle Medien"),
+        4: ("Kinderbetreuung", "Häusliche Pflege", "Altenpflege", "Sozialwirtschaft"),
+        5: ("Einzelhandel", "Gastgewerbe", "Dienstleistungen"),
+    },
 }
+#: A municipality's own care service, and the word for a plan action, in each language.
+LOCAL_GOVERNMENT = {"nl": "Lokaal bestuur", "en": "Local government", "fr": "Pouvoir local", "de": "Gemeinde"}
+ACTION = {"nl": "Actie", "en": "Action", "fr": "Action", "de": "Maßnahme"}
 MUNICIPALITIES = ("Gent", "Antwerpen", "Brugge", "Leuven", "Hasselt", "Kortrijk", "Mechelen", "Aalst", "Genk")
 #: Share of trajectories per current status.
 STATUS_WEIGHTS = {
@@ -71,6 +99,7 @@ class SyntheticOrganization:
     spent_hours: float = 0.0
     profiles: list[str] = field(default_factory=list)
     local_government_care: str = ""  # a municipality's childcare, home or elderly care (lot 4)
+    language: str = "nl"  # of its texts
 
 
 def enterprise_number(rng: random.Random) -> str:
@@ -90,8 +119,12 @@ def _employees(rng: random.Random) -> int:
     return rng.randint(100, 249)
 
 
-def generate_programme(organizations: int, seed: int = 1) -> list[SyntheticOrganization]:
-    """``organizations`` synthetic organizations with trajectories (the same seed, the same programme)."""
+def generate_programme(
+    organizations: int, seed: int = 1, language: str = "nl"
+) -> list[SyntheticOrganization]:
+    """``organizations`` synthetic organizations with trajectories (the same seed, the same programme),
+    their sectors and names in ``language``."""
+    language = language if language in SECTORS else "nl"
     rng = random.Random(seed)
     lots = list(LOT_TARGETS)
     statuses = list(STATUS_WEIGHTS)
@@ -106,7 +139,7 @@ def generate_programme(organizations: int, seed: int = 1) -> list[SyntheticOrgan
         numbers.add(number)
         status = rng.choices(statuses, weights=[STATUS_WEIGHTS[s] for s in statuses])[0]
         furthest = rng.choice(ORDER[:5]) if status == "stopped" else status
-        sector = rng.choice(SECTORS[lot])
+        sector = rng.choice(SECTORS[language][lot])
         organization = SyntheticOrganization(
             name=f"{sector} {index:03d} (demo)",
             enterprise_number=number,
@@ -117,19 +150,21 @@ def generate_programme(organizations: int, seed: int = 1) -> list[SyntheticOrgan
             municipality=rng.choice(MUNICIPALITIES),
             status=status,
             furthest=furthest,
+            language=language,
         )
         if lot == LOCAL_GOVERNMENT_LOT and index % 5 == 0:  # some lot-4 care is a local government's
             organization.local_government_care = LOCAL_GOVERNMENT_CARE[index % len(LOCAL_GOVERNMENT_CARE)]
             organization.joint_committees = []
-            organization.sector = "Lokaal bestuur"
-            organization.name = f"Lokaal bestuur {index:03d} (demo)"
+            organization.sector = LOCAL_GOVERNMENT[language]
+            organization.name = f"{LOCAL_GOVERNMENT[language]} {index:03d} (demo)"
         reached = ORDER.index(furthest)
         if reached >= ORDER.index("intake"):
             organization.themes = rng.sample(THEMES, rng.randint(1, 3))
         if reached >= ORDER.index("plan_agreed"):
             for number_of_action in range(rng.randint(2, 4)):
                 hours = rng.choice((4, 6, 8, 10, 12, 16))
-                organization.actions.append((f"Action {number_of_action + 1}", hours, hours * 95.0))
+                title = f"{ACTION[language]} {number_of_action + 1}"
+                organization.actions.append((title, hours, hours * 95.0))
             planned = sum(hours for _title, hours, _cost in organization.actions)
             share = {
                 "plan_agreed": 0.1,

@@ -80,7 +80,7 @@ def test_the_export_holds_consent_recorders_plan_details_and_the_people_one_mana
     sara = services.person_export(Employee.objects.get(pk=team.sara.pk))  # Sara reads French
     assert sara["mentor_of"] == [
         {
-            "action": "Apprendre « Make dough » avec Sara",
+            "action": "Apprendre «\u00a0Make dough\u00a0» avec Sara",  # French quotes hold the name tight
             "kind": "mentoring",
             "competence": "Make dough",
             "provider": "",

@@ -30,7 +30,7 @@ def test_suggestions_become_actions_once(login, assessed, world):
     with translation.override("nl"):
         assert mentoring.label == "“Make dough” leren van Sara"
     with translation.override("fr"):
-        assert mentoring.label == "Apprendre « Make dough » avec Sara"
+        assert mentoring.label == "Apprendre «\u00a0Make dough\u00a0» avec Sara"
     assert "“Make dough” leren van Sara" in page_after(client, world)
     assert mentoring.starts_on <= mentoring.due_on
 

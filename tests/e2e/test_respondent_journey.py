@@ -200,12 +200,17 @@ def test_review_shows_every_answer_as_its_label_in_four_languages(browser, live_
         page.wait_for_load_state()
     instrument = respond.instrument_for(scan_round)
     stored = dict(Answer.objects.values_list("question_id", "number"))
-    numbers = {"mandatory_pct": "40\u00a0%", "age": "37"}  # numbers stay numbers, with their unit
+    # numbers stay numbers, with their unit as the language writes it ("40%", "40 %")
+    percent = {"nl": "40%", "en": "40%", "fr": "40\u00a0%", "de": "40\u00a0%"}
+    labels = {
+        "nl": {"js_1": "10 – Zeer tevreden", "fl_1": "Af en toe"},
+        "en": {"js_1": "10 – Very satisfied", "fl_1": "Now and then"},
+        "fr": {"js_1": "10 – Très satisfait", "fl_1": "De temps en temps"},
+        "de": {"js_1": "10 – Sehr zufrieden", "fl_1": "Ab und zu"},
+    }
     expected = {
-        "nl": {**numbers, "js_1": "10 – Zeer tevreden", "fl_1": "Af en toe"},
-        "en": {**numbers, "js_1": "10 – Very satisfied", "fl_1": "Now and then"},
-        "fr": {**numbers, "js_1": "10 – Très satisfait", "fl_1": "De temps en temps"},
-        "de": {**numbers, "js_1": "10 – Sehr zufrieden", "fl_1": "Ab und zu"},
+        language: {**words, "mandatory_pct": percent[language], "age": "37"}
+        for language, words in labels.items()
     }
     for language, examples in expected.items():
         page.locator(f"header button[name=switch_language][value={language}]").click()

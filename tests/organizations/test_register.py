@@ -343,4 +343,4 @@ def test_lot_names_are_shown_in_the_users_language_unless_the_programme_renamed_
     lot.name = "Zorg en welzijn"
     lot.save()
     with translation.override("fr"):
-        assert str(lot).endswith(" 4: Zorg en welzijn")
+        assert str(lot).endswith(" 4\u00a0: Zorg en welzijn")  # French: a non-breaking space before ":"

@@ -19,7 +19,7 @@ from leerscan.maturity.services import save_assessment
 from leerscan.reports.content import CONDITIONS, get_advice, parse_advice
 from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import store_submitted_responses
-from tests.conftest import close_round
+from tests.conftest import close_round, report_pdf
 
 
 def test_shipped_advice_covers_every_condition_in_every_language():
@@ -131,7 +131,7 @@ def test_the_report_page_and_pdf_render_without_advice_when_the_advice_file_is_b
     logged = " ".join(record.getMessage() for record in caplog.records)
     assert str(typo_in_advice) in logged and "learning_leadrship: unknown condition" in logged
 
-    pdf = client.get(f"/manage/rounds/{world.round_a.pk}/report.pdf", {"language": "en"})
+    pdf = report_pdf(client, world.round_a.pk, language="en")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert ADVICE_NOTICE in " ".join(text.split())
@@ -184,7 +184,7 @@ def test_a_broken_profiles_file_leaves_out_only_the_maturity_section(
     assert ("Not enough responses yet" in html) == (respondents == 0)
     assert ('data-testid="advice"' in html) == bool(respondents)  # the advice is still there
     assert str(broken) in " ".join(record.getMessage() for record in caplog.records)
-    pdf = client.get(f"/manage/rounds/{world.round_a.pk}/report.pdf", {"language": "en"})
+    pdf = report_pdf(client, world.round_a.pk, language="en")
     assert pdf.status_code == 200
 
     settings.LEERSCAN_PROFILES_FILE = str(tmp_path / "missing.yaml")

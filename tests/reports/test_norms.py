@@ -18,7 +18,7 @@ from leerscan.organizations.models import Organization, SizeClass
 from leerscan.reports.build import benchmark_label, build_report
 from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import store_submitted_responses
-from tests.conftest import close_round
+from tests.conftest import close_round, report_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def english_label(benchmark):
 
 
 def pdf_text(client, scan_round):
-    response = client.get(f"/manage/rounds/{scan_round.pk}/report.pdf", {"language": "en"})
+    response = report_pdf(client, scan_round.pk, language="en")
     assert response.status_code == 200
     return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
 

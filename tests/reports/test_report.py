@@ -20,12 +20,14 @@ from leerscan.analytics.synthetic import generate_respondents
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
 from leerscan.instrument.scoring import score_responses
+from leerscan.jobs.models import Job
 from leerscan.organizations.models import Organization
 from leerscan.reports.build import build_report, role_breakdown
 from leerscan.reports.content import CONDITIONS, get_advice
 from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import ResultsShownError, store_submitted_responses
 from tests.conftest import close_round as close
+from tests.conftest import report_pdf
 
 CLIMATE = CONDITIONS
 
@@ -282,9 +284,7 @@ def test_report_is_in_the_organizations_language_by_default(world, login):
 @pytest.mark.django_db
 def test_pdf_contains_the_conditions_and_the_scores(world, login):
     answers = add_responses(world.round_a, 25, seed=6)
-    response = login(world.users["consultant_a"]).get(
-        f"/manage/rounds/{world.round_a.pk}/report.pdf", {"language": "en"}
-    )
+    response = report_pdf(login(world.users["consultant_a"]), world.round_a.pk, language="en")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert 'filename="leerscan-bakkerij-a-wave1.pdf"' in response["Content-Disposition"]
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
@@ -321,15 +321,17 @@ def test_report_command_writes_pdf_and_html(world, tmp_path):
 @pytest.mark.django_db
 def test_report_pages_check_access(world, login, client):
     add_responses(world.round_a, 6, seed=7)
-    for view in ("report/", "report.pdf"):
+    for view, method, allowed in (("report/", "get", 200), ("report.pdf", "post", 302)):
         url = f"/manage/rounds/{world.round_a.pk}/{view}"
         client.logout()
-        assert client.get(url).status_code == 302  # anonymous: to the login page
+        assert getattr(client, method)(url).status_code == 302  # anonymous: to the login page
+        assert "/accounts/login/" in getattr(client, method)(url)["Location"]
         for name in ("consultant_b", "contact_b", "provider_b"):
-            assert login(world.users[name]).get(url).status_code == 404
-        assert login(world.users["no_role"]).get(url).status_code == 403
+            assert getattr(login(world.users[name]), method)(url).status_code == 404
+        assert getattr(login(world.users["no_role"]), method)(url).status_code == 403
         for name in ("consultant_a", "contact_a", "provider_a", "programme", "admin"):
-            assert login(world.users[name]).get(url).status_code == 200
+            assert getattr(login(world.users[name]), method)(url).status_code == allowed
+    assert Job.objects.count() == 5  # one PDF job per person allowed, none for the others
 
 
 @pytest.mark.django_db
@@ -420,6 +422,7 @@ def _summary_of(strongest, attention):
     report = SimpleNamespace(
         respondents=12,
         response_rate=None,
+        over_expected=False,
         language="en",
         strongest=rows(strongest),
         attention=rows(attention),
@@ -489,3 +492,20 @@ def test_scale_names_inside_a_sentence_follow_each_languages_rules():
     assert _in_sentence("Leerleiderschap", "nl") == "leerleiderschap"
     # German nouns keep their capital, so the name is quoted rather than written "lernförderliche"
     assert _in_sentence("Lernförderliche Führung", "de") == "„Lernförderliche Führung“"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "answered, expected, says",
+    [
+        (199, 200, "That is 99% of the 200 people you expected."),  # 99.5 %, but one is missing
+        (201, 200, "That is more than the 200 people you expected."),  # not "100%"
+    ],
+)
+def test_the_response_rate_is_100_only_when_everyone_answered(world, login, answered, expected, says):
+    ScanRound.objects.filter(pk=world.round_a.pk).update(expected_respondents=expected)
+    world.round_a.refresh_from_db()
+    add_responses(world.round_a, answered, seed=5)
+    html = page(login(world.users["consultant_a"]), world.round_a, language="en")
+    assert says in html
+    assert "100% of" not in html and ">100%<" not in html

@@ -5,6 +5,8 @@ Beta has a follow-up in wave 3; six of its respondents linked their answers with
 """
 
 import functools
+import io
+import zipfile
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,7 +18,7 @@ from leerscan.instrument.loader import get_instrument
 from leerscan.organizations.models import Lot, Organization
 from leerscan.surveys.models import ScanRound
 from leerscan.surveys.services import store_submitted_responses
-from tests.conftest import make_user
+from tests.conftest import make_user, run_jobs
 
 # organization name, lot number, sector, size class, wave, respondents, seed
 ROUNDS = [
@@ -124,3 +126,40 @@ def evaluator(programme, client):
     client.force_login(programme.users["programme"])
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
+
+
+def visit(client, query: str = ""):
+    """Open the workspace as a person does: when the page starts the analysis, let a worker make it
+    (its progress bar then reloads the page) and open the page again."""
+    response = client.get("/research/" + query)
+    if response.context is not None and response.context.get("job") is not None:
+        run_jobs()
+        response = client.get("/research/" + query)
+    return response
+
+
+def analysed_get(client, url: str):
+    """GET a download of the workspace (tables, the HTML report) after the page made its analysis."""
+    query = url.partition("?")[2]
+    visit(client, f"?{query}" if query else "")
+    return client.get(url)
+
+
+def export_file(client, **data):
+    """Ask for an export as a person does (the form starts a job), let a worker make it, and fetch the
+    file from the job's page; returns the download response."""
+    started = client.post("/research/export/", data)
+    assert started.status_code == 302 and "/jobs/" in started["Location"], started
+    run_jobs()
+    return client.get(started["Location"].split("?")[0] + "file/")
+
+
+def analysis_tables(client, query: str = "") -> dict[str, pd.DataFrame]:
+    """The workspace's CSV tables (raw numbers) of a selection, as downloaded in one zip file."""
+    response = analysed_get(client, f"/research/tables/all.zip{query}")
+    assert response.status_code == 200, response
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    return {
+        name.removesuffix(".csv"): pd.read_csv(io.BytesIO(archive.read(name)), encoding="utf-8-sig")
+        for name in archive.namelist()
+    }

@@ -13,6 +13,7 @@ from leerscan.organizations.models import Organization
 from leerscan.reports.norms import own_benchmark
 from leerscan.surveys.models import Answer, Response, ScanRound
 from leerscan.surveys.services import store_submitted_responses
+from tests.research.conftest import export_file, visit
 
 
 def round_with_answers(name, status, n=30, seed=7):
@@ -29,9 +30,10 @@ def round_with_answers(name, status, n=30, seed=7):
 
 @pytest.mark.parametrize("status", [ScanRound.Status.DRAFT, ScanRound.Status.OPEN])
 def test_answers_of_a_round_not_closed_stay_out_of_research(programme, evaluator, tmp_path, status):
-    before = evaluator.get("/research/").context["n"]
+    before = visit(evaluator).context["n"]
     draft = round_with_answers("Nog Niet Open", status)
     page = evaluator.get("/research/")
+    assert "job" not in page.context  # the figures did not change: nothing is computed again
     html = page.content.decode()
     assert page.context["n"] == before  # the 30 answers are not in the figures
     assert "30 respondents are left out because their scan rounds are not closed yet" in html
@@ -44,7 +46,7 @@ def test_answers_of_a_round_not_closed_stay_out_of_research(programme, evaluator
     out = io.StringIO()
     call_command("analyze", out=str(tmp_path / "a"), no_pdf=True, no_progress=True, stdout=out)
     assert f"Analysed {before} respondents" in out.getvalue() and "not closed" in out.getvalue()
-    export = evaluator.get("/research/export/", {"download": "1", "format": "csv", "level": "items"})
+    export = export_file(evaluator, format="csv", level="items")
     assert len(pd.read_csv(io.BytesIO(export.content))) == before
 
 
@@ -61,7 +63,7 @@ def test_a_negative_alpha_gets_a_plain_note(programme, evaluator, tmp_path):
     # ll_2 scored the wrong way round: the three learning-leadership items no longer hang together
     Answer.objects.filter(question_id="ll_2").update(number=6 - F("number"))
     Answer.objects.filter(question_id="ll_3").update(number=6 - F("number"))
-    page = evaluator.get("/research/")
+    page = visit(evaluator)
     html = page.content.decode()
     row = next(r for r in page.context["reliability"] if r.get("key") == "learning_leadership")
     assert row["alpha_value"] < 0

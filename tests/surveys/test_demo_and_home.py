@@ -86,3 +86,39 @@ def test_pages_get_their_stylesheet():
     response = Client().get(href)
     assert response.status_code == 200
     assert b".option" in b"".join(response.streaming_content if response.streaming else [response.content])
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_the_demo_writes_its_own_texts_in_one_language(language):
+    """What the demo organization and its consultant wrote is in the organization's language, never a mix
+    of Dutch and English that reads as a gap in the translation; the programme's organizations too."""
+    from leerscan.competences.demo import DEMO_TEXTS as MATRIX_TEXTS
+    from leerscan.trajectories.demo import DEMO_TEXTS
+    from leerscan.trajectories.models import PlanAction, SuccessStory, TimeEntry
+
+    run_demo(language=language)
+    organization = Organization.objects.get(name="De Leerfabriek (demo)")
+    assert organization.language == language
+    texts = DEMO_TEXTS[language]
+    trajectory = Trajectory.objects.get(organization=organization)
+    assert trajectory.needs == texts["needs"] and trajectory.de_minimis_signed_by == texts["signer"]
+    assert set(PlanAction.objects.filter(trajectory=trajectory).values_list("title", flat=True)) == set(
+        texts["actions"]
+    )
+    assert set(TimeEntry.objects.filter(trajectory=trajectory).values_list("activity", flat=True)) == set(
+        texts["activities"]
+    )
+    assert SuccessStory.objects.get(trajectory=trajectory).title == texts["story"][0]
+    department, roles, competences = MATRIX_TEXTS[language]
+    matrix = Matrix.objects.get(organization=organization)
+    assert matrix.name == department and set(matrix.roles.values_list("name", flat=True)) == set(roles)
+    assert {c.name for c in matrix.competences.all()} == {name for name, _description in competences}
+    english = ("Intake with", "Team leads", "Operators wrote", "Info evening", "Local government")
+    dutch = ("Metaal", "Productie", "Ploegleider", "Lokaal bestuur", "Actie 1")
+    foreign = english + ("Action 1",) if language == "nl" else english + dutch
+    others = Trajectory.objects.exclude(organization=organization)
+    written = [organization.sector, *others.values_list("needs", flat=True)]
+    written += list(Organization.objects.values_list("sector", flat=True))
+    written += list(PlanAction.objects.values_list("title", flat=True))
+    assert not [text for text in written if any(word in text for word in foreign)]
+    assert not [needs for needs in others.values_list("needs", flat=True) if "_" in needs]  # no codes

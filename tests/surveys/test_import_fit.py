@@ -10,16 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from leerscan.organizations.models import Organization
-from leerscan.surveys.models import Response, ScanRound
-
-
-@pytest.fixture(autouse=True)
-def pending_folder(tmp_path, monkeypatch):
-    """Files waiting for confirmation go to the test's own folder."""
-    folder = tmp_path / "pending"
-    folder.mkdir()
-    monkeypatch.setattr("leerscan.surveys.paper._pending_folder", lambda: folder)
-    return folder
+from leerscan.surveys.models import PendingImport, Response, ScanRound
 
 
 def csv_bytes(rows):
@@ -37,7 +28,7 @@ def answers(n):
     return [["ll_1", "ll_2"]] + [[3, 4]] * n
 
 
-def test_more_answers_than_expected_asks_first_and_shows_the_numbers(login, world, pending_folder):
+def test_more_answers_than_expected_asks_first_and_shows_the_numbers(login, world):
     client = login(world.users["consultant_a"])  # round_a expects 10 respondents
     response = upload(client, world.round_a, answers(30))
     html = response.content.decode()
@@ -48,7 +39,7 @@ def test_more_answers_than_expected_asks_first_and_shows_the_numbers(login, worl
     url = reverse("manage:round_import", args=[world.round_a.pk])
     client.post(url, {"pending": token, "confirm": "1"})
     assert Response.objects.filter(scan_round=world.round_a).count() == 30
-    assert not any(pending_folder.iterdir())  # the kept file is gone once imported
+    assert not PendingImport.objects.exists()  # the kept file is gone once imported
     # the round page says why the rate is over 100%, never "300%"
     page = client.get(reverse("manage:round", args=[world.round_a.pk]), HTTP_ACCEPT_LANGUAGE="en")
     text = page.content.decode()

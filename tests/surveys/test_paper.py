@@ -279,8 +279,10 @@ def test_no_import_into_a_round_whose_results_are_out(login, world):
     ScanRound.objects.filter(pk=world.round_a.pk).update(status=ScanRound.Status.CLOSED)
     world.round_a.refresh_from_db()
     assert summarize_round(world.round_a).shown  # the round page shows its averages now
-    html = upload(client, world.round_a, [["ll_1", "ll_2"], [1, 1]]).content.decode()
-    assert "the results of this round are already out, so no answers can be added" in html
+    refused = upload(client, world.round_a, [["ll_1", "ll_2"], [1, 1]])
+    assert refused.url == f"/manage/rounds/{world.round_a.pk}/"  # refused before reading the file, and why:
+    page = client.get(refused.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The results of this round are already out, so it takes no more answers" in page
     assert Response.objects.filter(scan_round=world.round_a).count() == 5
     page = client.post(
         f"/manage/rounds/{world.round_a.pk}/status/",

@@ -337,3 +337,26 @@ def test_a_municipal_childcare_registers_without_joint_committees(world, login):
     give_facts(world.org_a, joint_committees=[], local_government_care="home_care")
     text = page(login(world.users["consultant_a"]), world.org_a).content.decode()
     assert "local government care service: childcare → home care" in text
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_every_step_name_is_in_the_users_language(world, login, language):
+    """No step is named in English on a French or German page ("intake" was)."""
+    from django.utils import translation
+
+    from leerscan.trajectories.models import Status
+
+    with translation.override("en"):
+        english = {status: str(status.label) for status in Status}
+    with translation.override(language):
+        untranslated = [str(status.label) for status in Status if str(status.label) == english[status]]
+    assert untranslated == []
+    give_facts(world.org_a)
+    consultant = login(world.users["consultant_a"])
+    consultant.post(f"/manage/organizations/{world.org_a.pk}/trajectory/register/")
+    approve(login(world.users["programme"]), Trajectory.objects.get())
+    consultant = login(world.users["consultant_a"])
+    step(consultant, world.org_a, "intake")
+    text = page(consultant, world.org_a, language).content.decode()
+    with translation.override(language):
+        assert str(Status.INTAKE.label) in text and "intake" not in text.lower()

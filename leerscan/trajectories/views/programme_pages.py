@@ -116,7 +116,7 @@ def communication(request):
     form = CommunicationActionForm(request.POST or None) if provider else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied
+            raise PermissionDenied("only a service provider records communication actions")
         if form.is_valid():
             services.save_communication_action(form.save(commit=False), provider, request.user)
             messages.success(request, _("Saved."))

@@ -58,7 +58,7 @@ def trajectory_page(request, pk):
 def trajectory_register(request, pk):
     organization = get_organization_for(request.user, pk)
     if not can_manage_trajectory(request.user, organization):
-        raise PermissionDenied
+        raise PermissionDenied(f"may not register organization {pk} for a trajectory")
     try:
         services.register_trajectory(organization, request.user)
     except services.TrajectoryError as error:

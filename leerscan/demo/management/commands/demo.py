@@ -25,6 +25,13 @@ DEMO_USERS = (
     ("demo-fonds", Role.SERVICE_PROVIDER, "the service provider of lot 2"),
     ("demo-programma", Role.PROGRAMME, "the programme: approvals, programme view, research"),
 )
+#: The demo organization's sector, in the language the demo is made in.
+DEMO_SECTOR = {
+    "nl": "Metaal en technologie",
+    "en": "Metal and technology",
+    "fr": "Métal et technologie",
+    "de": "Metall und Technik",
+}
 DEMO_RESPONDENTS = 27
 BASELINE_RESPONDENTS = 24
 
@@ -85,6 +92,13 @@ class Command(BaseCommand):
         parser.add_argument("--respondents", type=int, default=DEMO_RESPONDENTS)
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument(
+            "--language",
+            choices=sorted(DEMO_SECTOR),
+            default="nl",
+            help="the demo organization's language: its report and everything it wrote itself (its "
+            "sector, trajectory, competence matrix) are in it; used when the demo is first created",
+        )
+        parser.add_argument(
             "--base-url",
             default="http://127.0.0.1:8000",
             help="where the server will run (for the printed links)",
@@ -94,7 +108,11 @@ class Command(BaseCommand):
         instrument = get_instrument()
         organization, created = Organization.objects.get_or_create(
             name=DEMO_NAME,
-            defaults={"sector": "Metaal en technologie", "size_class": SizeClass.FROM_20, "language": "nl"},
+            defaults={
+                "sector": DEMO_SECTOR[options["language"]],
+                "size_class": SizeClass.FROM_20,
+                "language": options["language"],
+            },
         )
         closed, open_ = ScanRound.Status.CLOSED, ScanRound.Status.OPEN
         baseline = _demo_round(organization, instrument, 1, closed, -200, -180)

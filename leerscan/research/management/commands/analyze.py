@@ -7,14 +7,18 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import translation
 from tqdm import tqdm
 
-from leerscan.analytics.chapter6 import chapter6_task_count
-from leerscan.instrument.loader import get_instrument
 from leerscan.research import report
-from leerscan.research.cli import add_filter_arguments, filters_from_options, left_out_lines
+from leerscan.research.cache import steps, table_files
+from leerscan.research.cli import (
+    add_filter_arguments,
+    cached_or_computed,
+    filters_from_options,
+    left_out_lines,
+)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -30,7 +34,9 @@ class Command(BaseCommand):
         "competence), the agreement within organizations (ICC(1), ICC(2), mean rwg(j) per learning-climate "
         "scale) and the pre/post comparison of waves on the submitted questionnaires matching the filters. "
         "Writes the tables as CSV files, report.html and report.pdf into DIR. Selections smaller than the "
-        "anonymity threshold are refused; scan rounds under their own threshold are left out."
+        "anonymity threshold are refused; scan rounds under their own threshold are left out. The analysis "
+        "is kept per data version and shared with the evaluator workspace: unchanged data is not analysed "
+        "again."
     )
 
     def add_arguments(self, parser):
@@ -50,10 +56,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         filters = filters_from_options(options)
         language = options["language"]
-        instrument = get_instrument()
-        total = chapter6_task_count(instrument) + report.EXTRA_STEPS + 3 + (0 if options["no_pdf"] else 1)
         bar = tqdm(
-            total=total,
+            total=steps(),
             desc="analyze",
             unit="step",
             disable=options["no_progress"],
@@ -67,22 +71,15 @@ class Command(BaseCommand):
 
         try:
             with translation.override(language):
-                context = report.run_analysis(filters, language, progress=tick)
-                if not context["shown"]:
-                    reasons = left_out_lines(context["left_out"])
-                    extra = f" (left out: {'; '.join(reasons)})" if reasons else ""
-                    raise CommandError(
-                        f"{context['n']} respondent(s) match these filters{extra}; results need at least "
-                        f"{context['threshold']} (anonymity threshold). Nothing was written."
-                    )
+                context, analysis = cached_or_computed(filters, language, bar)
+                bar.reset(total=2 + (0 if options["no_pdf"] else 1))
                 out = Path(options["out"])
                 out.mkdir(parents=True, exist_ok=True)
                 written = []
-                for name, data in report.table_csvs(context, language).items():
+                for name, data in table_files(analysis).items():
                     _write(out / f"{name}.csv", data)
                     written.append(f"{name}.csv")
                 tick("csv")
-                context.pop("frame", None)
                 html = report.report_html(context)
                 _write(out / "report.html", html.encode("utf-8"))
                 written.append("report.html")
@@ -93,9 +90,8 @@ class Command(BaseCommand):
                     tick("pdf")
         finally:
             bar.close()
-        result = context["result"]
         self.stdout.write(
-            f"Analysed {result.n} respondents in {context['organizations']} organization(s): "
+            f"Analysed {context['n']} respondents in {context['organizations']} organization(s): "
             f"{len(written)} files in {out}: {', '.join(written)}"
         )
         for line in left_out_lines(context["left_out"]):
