@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
-from tqdm import tqdm
 
 from leerscan.research import report
 from leerscan.research.cache import steps, table_files
@@ -18,13 +15,9 @@ from leerscan.research.cli import (
     cached_or_computed,
     filters_from_options,
     left_out_lines,
+    progress_bar,
+    write_file,
 )
-
-
-def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 class Command(BaseCommand):
@@ -56,14 +49,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         filters = filters_from_options(options)
         language = options["language"]
-        bar = tqdm(
-            total=steps(),
-            desc="analyze",
-            unit="step",
-            disable=options["no_progress"],
-            leave=False,
-            file=getattr(self.stderr, "_out", sys.stderr),  # the raw stream: no newline after every update
-        )
+        bar = progress_bar(self, steps(), "analyze", options["no_progress"])
 
         def tick(label: str) -> None:
             bar.set_postfix_str(label, refresh=False)
@@ -77,15 +63,15 @@ class Command(BaseCommand):
                 out.mkdir(parents=True, exist_ok=True)
                 written = []
                 for name, data in table_files(analysis).items():
-                    _write(out / f"{name}.csv", data)
+                    write_file(out / f"{name}.csv", data)
                     written.append(f"{name}.csv")
                 tick("csv")
                 html = report.report_html(context)
-                _write(out / "report.html", html.encode("utf-8"))
+                write_file(out / "report.html", html.encode("utf-8"))
                 written.append("report.html")
                 tick("html")
                 if not options["no_pdf"]:
-                    _write(out / "report.pdf", report.report_pdf(html))
+                    write_file(out / "report.pdf", report.report_pdf(html))
                     written.append("report.pdf")
                     tick("pdf")
         finally:
