@@ -8,7 +8,7 @@ in two waves (50 + 50), so the page has its pre/post tables too. One run measure
 - **first visit**: as a browser meets it, with the data's analysis not yet cached: the page (which
   starts the ``research.analysis`` job), the job's progress asked every 500 ms as the page's
   htmx does, and the page again once the job is done, showing the figures. The job runs in a real
-  ``leerscan worker`` process beside it (default idle interval of 1 s). Target: at most 1.2x the
+  ``leerscan worker`` process beside it (default idle interval of 0.5 s). Target: at most 1.2x the
   floor;
 - **second visit**: the page again with unchanged data: a read of the cached analysis. The script
   checks that it starts no job and leaves the cached analysis as it was (nothing recomputed).
