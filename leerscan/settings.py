@@ -10,6 +10,10 @@
 | ``LEERSCAN_ALLOWED_HOSTS`` | ``localhost,127.0.0.1,[::1]`` | comma separated |
 | ``LEERSCAN_LOG_FORMAT`` | plain text | ``json``: one JSON object per line, with the request id |
 | ``LEERSCAN_LOG_LEVEL`` | ``WARNING`` | e.g. ``INFO`` |
+| ``LEERSCAN_BACKUP_DIR`` | ``backups/`` in the data directory | where backups go |
+| ``LEERSCAN_BACKUP_NIGHTLY`` | ``1`` | ``0`` turns the nightly backup job off |
+| ``LEERSCAN_BACKUP_KEEP`` | ``7,4,12`` | newest backup of the last N days, weeks, months |
+| ``LEERSCAN_BACKUP_STALE_HOURS`` | ``26`` | /readyz marks the last backup stale after this |
 """
 
 from __future__ import annotations
@@ -78,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "leerscan.core",
     "leerscan.jobs",
+    "leerscan.backups",
     "leerscan.organizations",
     "leerscan.accounts",
     "leerscan.surveys",
@@ -99,6 +104,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 #: goes to another worker and /readyz reports it).
 LEERSCAN_WORKER_BEAT_SECONDS = float(os.environ.get("LEERSCAN_WORKER_BEAT_SECONDS", "10"))
 LEERSCAN_WORKER_SILENT_SECONDS = float(os.environ.get("LEERSCAN_WORKER_SILENT_SECONDS", "30"))
+
+# Backups (docs/deploy.md, "Backups"): `leerscan backup`, `leerscan restore`, and a nightly job that
+# keeps the newest backup of each of the last 7 days, 4 weeks and 12 months.
+LEERSCAN_BACKUP_DIR = Path(os.environ.get("LEERSCAN_BACKUP_DIR") or DATA_DIR / "backups")
+LEERSCAN_BACKUP_NIGHTLY = _env_bool("LEERSCAN_BACKUP_NIGHTLY", True)
+LEERSCAN_BACKUP_KEEP = tuple(int(n) for n in os.environ.get("LEERSCAN_BACKUP_KEEP", "7,4,12").split(","))
+LEERSCAN_BACKUP_STALE_HOURS = float(os.environ.get("LEERSCAN_BACKUP_STALE_HOURS", "26"))
 
 # E-mail, sent only by the worker (leerscan.jobs.mail): an SMTP server from the environment.
 EMAIL_HOST = os.environ.get("LEERSCAN_EMAIL_HOST", "localhost")

@@ -1,6 +1,7 @@
 """Test-wide set-up: database tests are marked so they can also run against PostgreSQL; the people,
 lots and organizations most database tests start from."""
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -17,6 +18,15 @@ def pytest_collection_modifyitems(items):
             getattr(item, "fixturenames", ())
         ):
             item.add_marker(pytest.mark.database)
+
+
+#: Tests start workers in and out of process: none of them makes a nightly backup unless a test asks.
+os.environ["LEERSCAN_BACKUP_NIGHTLY"] = "0"
+
+
+@pytest.fixture(autouse=True)
+def _no_nightly_backups(settings):
+    settings.LEERSCAN_BACKUP_NIGHTLY = False
 
 
 @pytest.fixture(autouse=True)

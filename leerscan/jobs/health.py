@@ -22,6 +22,14 @@ from leerscan.jobs.models import WorkerBeat
 #: A job waiting longer than this means the workers do not keep up (or none runs).
 QUEUE_WAIT_LIMIT_SECONDS = 300
 
+#: Checks that apps on higher floors add (name -> function returning a dict with "ok").
+_EXTRA_CHECKS: dict = {}
+
+
+def register_check(name: str, check) -> None:
+    """Add a readiness check from another app (for example the age of the last backup)."""
+    _EXTRA_CHECKS[name] = check
+
 
 @never_cache
 def healthz(request):
@@ -71,6 +79,7 @@ def readyz(request):
         ("workers", lambda: _workers(now)),
         ("queue", lambda: _queue(now)),
         ("disk", _disk),
+        *_EXTRA_CHECKS.items(),
     ):
         try:
             checks[name] = check()

@@ -23,7 +23,7 @@ def test_readyz_is_ready_with_a_live_worker_and_says_what_it_checked(client, set
         response = client.get("/readyz")
     body = response.json()
     assert response.status_code == 200 and body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "migrations", "workers", "queue", "disk"}
+    assert set(body["checks"]) == {"database", "migrations", "workers", "queue", "disk", "backup"}
     assert body["checks"]["workers"]["running"] == 1
     assert settings.SECRET_KEY not in response.content.decode()
     assert str(settings.DATA_DIR) not in response.content.decode()
