@@ -213,7 +213,8 @@ def _interval(low: float, high: float) -> str:
 
 
 def agreement_context(aggregation: Aggregation, instrument: Instrument, language: str) -> list[dict]:
-    """Rows of the agreement table (ICC(1), ICC(2), mean rwg(j) per learning-climate scale)."""
+    """Rows of the agreement table: ICC(1), ICC(2) and rwg(j) (mean, median, range, organizations at
+    .70 or more, complete respondents) per learning-climate scale."""
     return [
         {
             "key": key,
@@ -223,7 +224,13 @@ def agreement_context(aggregation: Aggregation, instrument: Instrument, language
             "icc1": format_apa(row["icc1"]) or DASH,
             "icc2": format_apa(row["icc2"]) or DASH,
             "rwg_j": format_apa(row["rwg_j_mean"]) or DASH,
+            "rwg_j_median": format_apa(row["rwg_j_median"]) or DASH,
+            "rwg_j_range": interval(format_apa(row["rwg_j_min"]), format_apa(row["rwg_j_max"]))
+            if np.isfinite(row["rwg_j_min"])
+            else DASH,
+            "rwg_j_at_70": int(row["rwg_j_at_70"]),
             "rwg_j_organizations": int(row["rwg_j_organizations"]),
+            "rwg_j_n": int(row["rwg_j_n"]),
             "options": "" if not np.isfinite(row["options"]) else int(row["options"]),
         }
         for key, row in aggregation.table.iterrows()

@@ -78,7 +78,12 @@ def test_agreement_per_climate_scale_by_organization(programme, evaluator):
         items = list(get_instrument().scale(key).items)
         agreement = rwg_j(data[items], data["org"], n_options=5)  # 5-point items
         assert table.loc[key, "rwg_j_mean"] == pytest.approx(agreement["rwg_j"].mean(), abs=1e-10)
+        assert table.loc[key, "rwg_j_median"] == pytest.approx(agreement["rwg_j"].median(), abs=1e-10)
+        assert table.loc[key, "rwg_j_at_70"] == (agreement["rwg_j"] >= 0.7).sum()
     html = response.content.decode()
+    at_70 = table.loc["knowledge_sharing", ["rwg_j_at_70", "rwg_j_organizations"]].astype(int)
+    assert f'data-testid="rwg-at-70">{at_70.iloc[0]} of {at_70.iloc[1]}<' in html
+    assert "listwise" in html
     assert 'data-testid="agreement"' in html
     assert format_apa(table.loc["knowledge_sharing", "icc2"]) in html
     shown = next(row for row in response.context["agreement"] if row["key"] == "knowledge_sharing")
