@@ -60,6 +60,8 @@ KEPT = (
     "notes",
     "alpha_warnings",
     "agreement",
+    "missing_statements",
+    "item_total",
 )
 
 

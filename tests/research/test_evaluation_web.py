@@ -143,3 +143,32 @@ def test_no_before_and_after_without_a_later_wave(programme, evaluator):
     response = visit(evaluator, "?wave=1")
     assert response.context["waves"]["result"]["organizations"] == 0
     assert 'data-testid="no-waves"' in response.content.decode()
+
+
+def test_spss_tables_and_missing_data_rules_on_the_page_and_as_csv(programme, evaluator):
+    response = visit(evaluator, "?lot=2")
+    html = response.content.decode()
+    tables = analysis_tables(evaluator, "?lot=2")
+    assert 'data-testid="missing-statements"' in html and "66%" in html and "Feldt" in html
+    assert "Occupational expertise: " in html and " respondents kept in the regression of the " in html
+    items = tables["reliability_items"].set_index(["scale", "item"])
+    answers = programme.select(lot=2)[["ll_1", "ll_2", "ll_3"]].dropna()
+    rest = answers[["ll_2", "ll_3"]].sum(axis=1)  # the item-total statistics of ll_1, by hand
+    assert items.loc[("learning_leadership", "ll_1"), "corrected_item_total"] == pytest.approx(
+        answers["ll_1"].corr(rest), abs=1e-12
+    )
+    assert items.loc[("learning_leadership", "ll_1"), "scale_variance_if_deleted"] == pytest.approx(
+        rest.var(), abs=1e-12
+    )
+    shown = format_apa(items.loc[("learning_leadership", "ll_1"), "corrected_item_total"])
+    assert 'data-testid="item-total"' in html and f'<td class="num" data-corrected>{shown}</td>' in html
+    coefficients = tables["regression_coefficients"]
+    assert {"ci_low", "ci_high", "zero_order", "partial", "part", "tolerance", "VIF"} <= set(
+        coefficients.columns
+    )
+    models = tables["regression_models"]
+    assert {"r", "se_estimate", "durbin_watson"} <= set(models.columns) and "data-dw>" in html
+    assert set(tables["regression_anova"]["source"]) == {"Regression", "Residual", "Total"}
+    spss = tables["correlations_spss"]
+    assert list(spss["statistic"][:3]) == ["r", "sig_2_tailed", "n"]
+    assert tables["methods"]["statement"].str.contains("listwise").any()

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from leerscan.research import report
@@ -19,6 +20,7 @@ from leerscan.research.cli import (
     filters_from_options,
     left_out_lines,
 )
+from leerscan.research.docx import analysis_docx
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -33,7 +35,8 @@ class Command(BaseCommand):
         "Spearman table with means and SDs, one 3-step hierarchical regression per employability "
         "competence), the agreement within organizations (ICC(1), ICC(2), mean rwg(j) per learning-climate "
         "scale) and the pre/post comparison of waves on the submitted questionnaires matching the filters. "
-        "Writes the tables as CSV files, report.html and report.pdf into DIR. Selections smaller than the "
+        "Writes the tables as CSV files (with SPSS's item-total, ANOVA and coefficient statistics), "
+        "report.html, report.pdf and, with --docx, analysis.docx into DIR. Selections smaller than the "
         "anonymity threshold are refused; scan rounds under their own threshold are left out. The analysis "
         "is kept per data version and shared with the evaluator workspace: unchanged data is not analysed "
         "again."
@@ -51,6 +54,11 @@ class Command(BaseCommand):
             help="language of the labels and the report (default: en)",
         )
         parser.add_argument("--no-pdf", action="store_true", help="skip report.pdf")
+        parser.add_argument(
+            "--docx",
+            action="store_true",
+            help="also write analysis.docx: the tables in APA style for Word, with the missing-data rules",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, **options):
@@ -80,6 +88,13 @@ class Command(BaseCommand):
                     _write(out / f"{name}.csv", data)
                     written.append(f"{name}.csv")
                 tick("csv")
+                if options["docx"]:
+                    title = _("Analysis of %(n)s respondents") % {"n": context["n"]}
+                    document = analysis_docx(
+                        table_files(analysis), context.get("missing_statements", []), title
+                    )
+                    _write(out / "analysis.docx", document)
+                    written.append("analysis.docx")
                 html = report.report_html(context)
                 _write(out / "report.html", html.encode("utf-8"))
                 written.append("report.html")
@@ -100,3 +115,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Warning: {warning}")
         for note in context["notes"]:
             self.stdout.write(f"Note: {note}")
+        for statement in context.get("missing_statements", []):
+            self.stdout.write(f"Method: {statement}")
