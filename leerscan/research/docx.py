@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 BOUNDED = {
     "alpha", "ci_low", "ci_high", "alpha_standardized", "omega", "r", "r2", "adj_r2", "r2_change", "Beta",
     "zero_order", "partial", "part", "tolerance", "corrected_item_total", "squared_multiple_correlation",
-    "alpha_if_item_deleted", "icc1", "icc2", "rwg_j_mean", "rwg_j_median", "rwg_j_min", "rwg_j_max",
+    "alpha_if_item_deleted", "fmi", "icc1", "icc2", "rwg_j_mean", "rwg_j_median", "rwg_j_min", "rwg_j_max",
 }  # fmt: skip
 P_COLUMNS = {"p", "p_f", "p_f_change", "sig_2_tailed"}
 WHOLE = {"n", "df", "df1", "df2", "items", "organizations", "rwg_j_organizations", "rwg_j_at_70", "step"}
@@ -30,7 +30,7 @@ def apa_number(value, column: str) -> str:
         return ""
     if isinstance(value, str):
         return value
-    if column in WHOLE:
+    if column in WHOLE and float(value).is_integer():
         return str(int(value))
     if column in P_COLUMNS:
         return "<.001" if value < 0.001 else f"{value:.3f}".replace("0.", ".", 1)
@@ -119,6 +119,10 @@ def _specs() -> list[tuple[str, str, dict[str, str]]]:
             "outcome": outcome, "step": step, "predictor_label": _("Predictor"), "B": "B", "SE": "SE",
             "Beta": "β", "t": "t", "p": "p", "ci_low": low, "ci_high": high, "zero_order": _("Zero-order r"),
             "partial": _("Partial r"), "part": _("Part r"), "tolerance": _("Tolerance"), "VIF": "VIF",
+        }),
+        ("regression_imputed", _("Full regression models with multiple imputation (Rubin's rules)"), {
+            "outcome": outcome, "predictor": _("Predictor"), "estimate": "B", "se": "SE", "statistic": "t",
+            "df": "df", "p": "p", "fmi": "FMI",
         }),
         ("agreement", _("Agreement within organizations"), {
             "label": scale, "organizations": _("Organizations"), "n": "n", "icc1": "ICC(1)", "icc2": "ICC(2)",

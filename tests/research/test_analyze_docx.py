@@ -71,3 +71,28 @@ def test_docx_tables_equal_the_csvs(programme, tmp_path):
     rows = _table(document, "Model summary of the hierarchical regressions")
     dw = [_number(r[rows[0].index("Durbin-Watson")]) for r in rows[1:]]
     assert dw == pytest.approx(models["durbin_watson"].round(2).tolist(), abs=1e-9)
+
+
+@pytest.mark.slow  # MICE over 17 variables for 3 outcomes: about 15 s
+def test_analyze_with_multiple_imputation_states_m_and_seed(programme, tmp_path):
+    out = io.StringIO()
+    call_command(
+        "analyze", "--out", str(tmp_path), "--impute", "2", "--seed", "5", "--docx", "--no-pdf",
+        "--no-progress", stdout=out,
+    )  # fmt: skip
+    table = pd.read_csv(tmp_path / "regression_imputed.csv", encoding="utf-8-sig")
+    assert set(table["outcome"]) == {
+        "occupational_expertise",
+        "anticipation_optimisation",
+        "personal_flexibility",
+    }
+    assert {"estimate", "se", "df", "p", "fmi"} <= set(table.columns) and (table["b"] >= 0).all()
+    text = out.getvalue()
+    assert (
+        "Method: Multiple imputation (regression_imputed): 2 completed data sets" in text and "seed 5" in text
+    )
+    document = Document(str(tmp_path / "analysis.docx"))
+    rows = _table(document, "Full regression models with multiple imputation (Rubin's rules)")
+    assert len(rows) == len(table) + 1
+    shown = [_number(r[rows[0].index("B")]) for r in rows[1:]]
+    assert shown == pytest.approx(table["estimate"].round(2).tolist(), abs=1e-9)

@@ -7,12 +7,14 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from leerscan.research import report
+from leerscan.analytics.imputation import DEFAULT_SEED
+from leerscan.instrument.loader import get_instrument
+from leerscan.research import methods, report
 from leerscan.research.cache import steps, table_files
 from leerscan.research.cli import (
     add_filter_arguments,
@@ -20,6 +22,7 @@ from leerscan.research.cli import (
     filters_from_options,
     left_out_lines,
 )
+from leerscan.research.data import load_frame
 from leerscan.research.docx import analysis_docx
 
 
@@ -55,6 +58,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-pdf", action="store_true", help="skip report.pdf")
         parser.add_argument(
+            "--impute",
+            type=int,
+            metavar="M",
+            help="also write regression_imputed.csv: the full regression models with M multiply imputed "
+            "data sets (statsmodels MICE), pooled by Rubin's rules",
+        )
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the imputations")
+        parser.add_argument(
             "--docx",
             action="store_true",
             help="also write analysis.docx: the tables in APA style for Word, with the missing-data rules",
@@ -88,11 +99,23 @@ class Command(BaseCommand):
                     _write(out / f"{name}.csv", data)
                     written.append(f"{name}.csv")
                 tick("csv")
+                statements = list(context.get("missing_statements", []))
+                if options["impute"]:
+                    if options["impute"] < 2:
+                        raise CommandError("--impute needs at least 2 imputations")
+                    frame = load_frame(filters, get_instrument())
+                    table, statement = methods.imputed_regressions(
+                        frame, get_instrument(), options["impute"], options["seed"]
+                    )
+                    _write(out / "regression_imputed.csv", table.to_csv(index=False).encode("utf-8-sig"))
+                    written.append("regression_imputed.csv")
+                    statements.append(statement)
                 if options["docx"]:
                     title = _("Analysis of %(n)s respondents") % {"n": context["n"]}
-                    document = analysis_docx(
-                        table_files(analysis), context.get("missing_statements", []), title
-                    )
+                    files = table_files(analysis)
+                    if options["impute"]:
+                        files["regression_imputed"] = (out / "regression_imputed.csv").read_bytes()
+                    document = analysis_docx(files, statements, title)
                     _write(out / "analysis.docx", document)
                     written.append("analysis.docx")
                 html = report.report_html(context)
@@ -115,5 +138,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Warning: {warning}")
         for note in context["notes"]:
             self.stdout.write(f"Note: {note}")
-        for statement in context.get("missing_statements", []):
+        for statement in statements:
             self.stdout.write(f"Method: {statement}")
