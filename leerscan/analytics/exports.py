@@ -172,7 +172,7 @@ def value_labels(
 
 
 def _measure(name: str, instrument: Instrument) -> str:
-    question = instrument.questions.get(name)
+    question = None if name in DERIVED_VARIABLES else instrument.questions.get(spss.source_question(name))
     if name in instrument.scale_keys or (question is not None and question.type == "number"):
         return "scale"
     if name in ("size_class", "wave") or (question is not None and question.type == "likert"):

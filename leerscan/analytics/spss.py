@@ -85,9 +85,9 @@ def _asked(frame: pd.DataFrame, instrument: Instrument, question_id: str) -> np.
     asked = np.ones(len(frame), dtype=bool)
     if VARIANT_COLUMN in frame.columns:
         asked &= frame[VARIANT_COLUMN].isin(question.variants).to_numpy()
-    if question.only_if:
+    if question.only_if and question.only_if[0] in frame.columns:
         parent, code = question.only_if
-        asked &= (pd.to_numeric(frame.get(parent), errors="coerce") == code).to_numpy()
+        asked &= (pd.to_numeric(frame[parent], errors="coerce") == code).to_numpy()
     return asked
 
 

@@ -1,7 +1,10 @@
 """A .sav written from a database with imported organizations: lot, sector and size filled, missing codes
 declared, no value label cut, ``ret_2_r`` and the dummies there; read back with pyreadstat and R's haven."""
 
+import csv
 import io
+import shutil
+import subprocess
 
 import pandas as pd
 import pyreadstat
@@ -9,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from leerscan.organizations.models import Lot, Organization
-from tests.analytics.rlive import run_r
+from tests.analytics.rlive import r_required, run_r
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +104,21 @@ def test_r_haven_reads_the_declared_missing_codes_and_labels(sav):
     expected = data["ret_2_r"].where(data["ret_2_r"] > 0)
     assert pd.Series(r["ret_2_r"]).equals(pd.Series(expected.to_numpy(float)))
     assert r["role3_bytes"][0] == len(b"Manager") and r["label_bytes"][0] <= 120
+
+
+def test_pspp_reads_the_missing_codes_and_value_labels(sav, tmp_path):
+    if shutil.which("pspp") is None:
+        if r_required():
+            pytest.fail("pspp must run here (CI / LEERSCAN_REQUIRE_R=1): apt-get install pspp", pytrace=False)
+        pytest.skip("PSPP is not installed (apt-get install pspp)")
+    syntax = tmp_path / "read.sps"
+    syntax.write_text(f"GET FILE='{sav}'.\nDISPLAY DICTIONARY /VARIABLES=role ret_2_r gender_male lot.\n")
+    done = subprocess.run(
+        ["pspp", "-O", "format=csv", str(syntax)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    variables = {row[0]: row for row in csv.reader(done.stdout.split("\n\n")[0].splitlines()[2:])}
+    assert variables["ret_2_r"][9] == variables["gender_male"][9] == "-1; -2; -3"  # declared missing
+    assert variables["ret_2_r"][3] == "Ordinal" and variables["ret_2_r"][2].startswith("[reverse scored")
+    assert ",3,Manager\n" in done.stdout and "Outside the dummy's rule" in done.stdout
+    assert ",3,Bouw\n" in done.stdout  # the lot's label
