@@ -68,6 +68,15 @@ def _complete_items(items: pd.DataFrame, min_items: int) -> tuple[np.ndarray, li
     return complete, names
 
 
+def _smc(corr: np.ndarray) -> np.ndarray:
+    """Squared multiple correlation of each item with the others: 1 - 1 / diag(R^-1); ``nan`` when R is
+    singular (items that others predict exactly), as SPSS then prints no SMC."""
+    try:
+        return 1 - 1 / np.diag(np.linalg.inv(corr))
+    except np.linalg.LinAlgError:
+        return np.full(corr.shape[0], np.nan)
+
+
 def _covariance(values: np.ndarray) -> np.ndarray:
     centered = values - values.mean(axis=0)
     return centered.T @ centered / (values.shape[0] - 1)
@@ -144,7 +153,7 @@ def cronbach_alpha(items: pd.DataFrame, ci: float = 0.95) -> CronbachAlpha:
             "scale_mean_if_deleted": means.sum() - means,
             "scale_variance_if_deleted": rest_var,
             "corrected_item_total": corrected,
-            "squared_multiple_correlation": 1 - 1 / np.diag(np.linalg.inv(corr)),
+            "squared_multiple_correlation": _smc(corr),
             "alpha_if_item_deleted": dropped,
         },
         index=index,
