@@ -42,6 +42,7 @@ def machine() -> dict:
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
         "platform": platform.platform(),
+        "load_average_1_5_15_min": [round(x, 2) for x in os.getloadavg()],  # how busy it was
     }
 
 

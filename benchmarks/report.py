@@ -49,6 +49,7 @@ from leerscan.surveys.services import store_submitted_responses  # noqa: E402
 
 SIZES = (10, 250, 5000)
 PDF_TARGET = 5.0
+PDF_250_TARGET = 3.0  # issue "Run as a service": the PDF at 250 respondents within 3x its HTML
 LIVE_TARGET_S = 2.0
 
 DEFINITIONS = {
@@ -135,6 +136,8 @@ def main() -> None:
     worst_conversion = max(r["conversion_to_render_ratio"] for r in results.values())
     print(f"250 respondents: the report page takes {live:.2f} s (target < {LIVE_TARGET_S} s)")
     print(f"PDF report within {worst_pdf:.2f}x of the HTML report (worst size; target {PDF_TARGET}x)")
+    at_250 = results[250]["pdf_to_html_ratio"]
+    print(f"250 respondents: PDF report {at_250:.2f}x the HTML report (target {PDF_250_TARGET}x)")
     print(f"conversion step alone: up to {worst_conversion:.2f}x the HTML rendering alone (no target)")
     path = record(
         "report",
@@ -147,10 +150,11 @@ def main() -> None:
             "definitions": DEFINITIONS,
             "repeats": args.repeats,
             "targets": "growth no worse than linear in n; PDF report within 5x of the HTML report "
-            "(pdf_to_html_ratio); 250-respondent report under 2 s",
+            "(pdf_to_html_ratio), within 3x at 250 respondents; 250-respondent report under 2 s",
             "met": {
                 "linear_growth": all(g["time_ratio"] <= g["n_ratio"] for g in growth.values()),
                 "pdf_within_5x": worst_pdf <= PDF_TARGET,
+                "pdf_250_within_3x": at_250 <= PDF_250_TARGET,
                 "live_250": live < LIVE_TARGET_S,
             },
             "measured_at": time.strftime("%Y-%m-%d"),

@@ -3,7 +3,12 @@ the analysis from the cache or made now as a job."""
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 from django.core.management.base import CommandError
+from tqdm import tqdm
 
 from leerscan.instrument.loader import get_instrument
 from leerscan.jobs.models import Job
@@ -11,6 +16,25 @@ from leerscan.jobs.services import error_text, run_now
 from leerscan.research import cache, report
 from leerscan.research.data import FilterError, Filters, LeftOut, check_filters, left_out
 from leerscan.research.jobs import ANALYSIS, report_context
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: a killed command leaves no half file."""
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def progress_bar(command, total: int, desc: str, disable: bool):
+    """A tqdm bar on the command's raw error stream (no newline after every update)."""
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit="step",
+        disable=disable,
+        leave=False,
+        file=getattr(command.stderr, "_out", sys.stderr),
+    )
 
 
 def add_filter_arguments(parser) -> None:

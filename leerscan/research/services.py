@@ -100,11 +100,15 @@ def start_export(user, filters: Filters, options: dict, language: str, key: str 
     n = count_respondents(filters, instrument)
     if n < report.threshold():
         return _counts(filters, language, n, instrument)
-    params = {
+    return start_job(EXPORT.name, export_params(filters, options), owner=user, language=language, key=key)
+
+
+def export_params(filters: Filters, options: dict) -> dict:
+    """An export job's parameters: the filters, format, level, label language and with_names."""
+    return {
         **cache.filters_params(filters),
         "format": options["format"],
         "level": options["level"],
         "language": options.get("language") or "nl",
         "with_names": bool(options.get("with_names")),
     }
-    return start_job(EXPORT.name, params, owner=user, language=language, key=key)

@@ -20,6 +20,7 @@ from django.utils.crypto import salted_hmac
 
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import Instrument, Question, Section
+from leerscan.surveys import page_store
 from leerscan.surveys.models import Answer, Invitation, PageSave, Response, ScanRound
 
 
@@ -107,29 +108,25 @@ def start_response(
     finds the response the first click created instead of starting a second one.
     """
     instrument = instrument_for(scan_round)
-    with transaction.atomic():
-        if invitation is not None:
+    fields = {"scan_round": scan_round, "language": language, "instrument_version": instrument.version}
+    if invitation is not None:
+        with transaction.atomic():
             invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
             if invitation.response_id:
                 return invitation.response
-        if start_key and invitation is None:
-            response, _created = Response.objects.get_or_create(
-                secret=_derived_secret("start", start_key),
-                defaults={
-                    "scan_round": scan_round,
-                    "language": language,
-                    "instrument_version": instrument.version,
-                },
-            )
-            if response.scan_round_id == scan_round.pk:
-                return response
-        response = Response.objects.create(
-            scan_round=scan_round, language=language, instrument_version=instrument.version
-        )
-        if invitation is not None:
+            response = Response.objects.create(**fields)
             invitation.response = response
             invitation.save(update_fields=["response"])
-    return response
+        return response
+    if start_key:
+        # No transaction around it: the secret is unique, so get_or_create holds against a double
+        # click on its own, and SQLite's write lock is held for its INSERT only.
+        response, _created = Response.objects.get_or_create(
+            secret=_derived_secret("start", start_key), defaults=fields
+        )
+        if response.scan_round_id == scan_round.pk:
+            return response
+    return Response.objects.create(**fields)
 
 
 def _derived_secret(purpose: str, key: str, server_key: str | None = None) -> str:
@@ -164,10 +161,11 @@ def save_page(response: Response, section: Section, values: dict[str, object]) -
     ``values`` maps question ids of this section to a number, a text, or None (clear the answer);
     questions of the page that are not in ``values`` keep what was stored before.
 
-    The rows are built before the transaction starts, so that the transaction (which holds
-    SQLite's single write lock) only runs its statements: refuse-if-submitted, clear, upsert
-    answers, upsert the page's save mark. Upserts keyed by (response, question) and (response,
-    page) make a repeated save change nothing; one transaction makes a page saved whole or not.
+    One transaction (on PostgreSQL one statement, see ``page_store.write_page``): refuse if
+    submitted, clear, upsert the answers, upsert the page's save mark. Upserts keyed by (response,
+    question) and (response, page) make a repeated save change nothing; one transaction makes a page
+    saved whole or not. The rows are built before the transaction starts, so that the transaction
+    (which holds SQLite's single write lock) only runs its statements.
     """
     instrument = instrument_for(response.scan_round)
     rows, cleared = [], []
@@ -178,33 +176,11 @@ def save_page(response: Response, section: Section, values: dict[str, object]) -
         if value is None or value == "":
             cleared.append(question.id)
         elif instrument.questions[question.id].type == "text":
-            rows.append(Answer(response=response, question_id=question.id, text=str(value), number=None))
+            rows.append((question.id, None, str(value)))
         else:
-            rows.append(Answer(response=response, question_id=question.id, number=float(value), text=""))
-    now = timezone.now()
-    page_save = PageSave(response=response, section_id=section.id, saved_at=now)
-    with transaction.atomic():
-        # Locks the response row (as submit does) and refuses changes after submission, in one query.
-        updated = Response.objects.filter(pk=response.pk, status=Response.Status.STARTED).update(
-            last_saved_at=now
-        )
-        if not updated:
-            return SaveResult(False, "submitted")
-        if cleared:
-            Answer.objects.filter(response=response, question_id__in=cleared).delete()
-        if rows:
-            Answer.objects.bulk_create(
-                rows,
-                update_conflicts=True,
-                unique_fields=["response", "question_id"],
-                update_fields=["number", "text"],
-            )
-        PageSave.objects.bulk_create(
-            [page_save],
-            update_conflicts=True,
-            unique_fields=["response", "section_id"],
-            update_fields=["saved_at"],
-        )
+            rows.append((question.id, float(value), ""))
+    if not page_store.write_page(response.pk, section.id, rows, cleared, timezone.now()):
+        return SaveResult(False, "submitted")
     return SaveResult(True)
 
 
@@ -216,7 +192,7 @@ def saved_values(response: Response) -> dict[str, object]:
             return text
         return int(number) if number.is_integer() else number
 
-    rows = Answer.objects.filter(response=response).values_list("question_id", "number", "text")
+    rows = page_store.stored_answers(response.pk)
     return {question_id: value(number, text) for question_id, number, text in rows}
 
 
@@ -247,12 +223,11 @@ def submit(response: Response) -> bool:
     """Mark the response as submitted (idempotent). False when required answers are missing."""
     if missing_required(response):
         return False
-    with transaction.atomic():
-        locked = Response.objects.select_for_update().get(pk=response.pk)
-        if not locked.is_submitted:
-            locked.status = Response.Status.SUBMITTED
-            locked.submitted_at = timezone.now()
-            locked.save(update_fields=["status", "submitted_at"])
+    # One statement (no read under the write lock first); it orders against a page save as the save's
+    # update of the same row does, and a second submit changes nothing.
+    Response.objects.filter(pk=response.pk, status=Response.Status.STARTED).update(
+        status=Response.Status.SUBMITTED, submitted_at=timezone.now()
+    )
     return True
 
 

@@ -19,36 +19,17 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from leerscan.instrument.model import translate
-from leerscan.surveys import respond
+from leerscan.surveys import page_store, respond
 from leerscan.surveys.forms import PageForm, render_items
 from leerscan.surveys.models import Invitation, Response, ScanRound
 from leerscan.surveys.review import review_pages
 
 COOKIE_MAX_AGE = 60 * 60 * 24 * 90  # three months: long enough to finish later
 
-# What a respondent page needs of the response, its round and organization (one narrow query).
-RESPONDENT_FIELDS = (
-    "id",
-    "scan_round_id",
-    "secret",
-    "resume_code",
-    "status",
-    "language",
-    "scan_round__id",
-    "scan_round__organization_id",
-    "scan_round__instrument_id",
-    "scan_round__variant",
-    "scan_round__status",
-    "scan_round__opens_on",
-    "scan_round__closes_on",
-    "scan_round__languages",
-    "scan_round__public_token",
-    "scan_round__organization__id",
-    "scan_round__organization__name",
-    "scan_round__organization__language",
-)
-ROUND_FIELDS = tuple(
-    f.removeprefix("scan_round__") for f in RESPONDENT_FIELDS if f.startswith("scan_round__")
+# What a respondent page needs of the round and its organization (one narrow query).
+ROUND_FIELDS = (
+    *page_store.ROUND_FIELDS,
+    *(f"organization__{name}" for name in page_store.ORGANIZATION_FIELDS),
 )
 
 
@@ -110,12 +91,13 @@ def _remember(http_response: HttpResponse, response: Response) -> HttpResponse:
 
 def _render(request, template, scan_round, language, context=None, status=200):
     instrument = respond.instrument_for(scan_round)
+    offered = scan_round.languages
     with translation.override(language):
         base = {
             "scan_round": scan_round,
             "organization": scan_round.organization,
             "language": language,
-            "languages": [(code, name) for code, name in settings.LANGUAGES if code in scan_round.languages],
+            "languages": [(code, str(name)) for code, name in settings.LANGUAGES if code in offered],
             "instrument_title": translate(instrument.title, language),
             "instrument_attribution": translate(instrument.attribution, language),
             "unofficial_translation": instrument.translation_status.get(language) == "unofficial",
@@ -218,16 +200,7 @@ def _respondent(request, token):
     """The round and this browser's response in it, in one query when the browser has one."""
     secret = request.get_signed_cookie(_cookie_name_for_token(token), default=None, salt="leerscan-response")
     if secret:
-        # Only the columns the pages use, and no ORDER BY (the secret is unique).
-        response = next(
-            iter(
-                Response.objects.select_related("scan_round__organization")
-                .only(*RESPONDENT_FIELDS)
-                .filter(secret=secret, scan_round__public_token=token)
-                .order_by()[:1]
-            ),
-            None,
-        )
+        response = page_store.find_respondent(token, secret)
         if response is not None:
             return response.scan_round, response
     return _round_by_token(token), None

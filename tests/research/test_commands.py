@@ -12,6 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from leerscan.jobs.models import Job
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 TABLES = [
     "agreement",
@@ -84,8 +86,11 @@ def test_analyze_filters_and_refusals(programme, tmp_path):
 @pytest.mark.parametrize("fmt", ["csv", "sav", "parquet"])
 def test_export_formats_round_trip(programme, tmp_path, fmt):
     path = tmp_path / f"items.{fmt}"
-    out, _err = run("export", "--format", fmt, "--level", "items", "--lot", 2, "--out", path)
+    out, err = run("export", "--format", fmt, "--level", "items", "--lot", 2, "--out", path)
     assert f"Exported {len(programme.select(lot=2))} respondents" in out
+    assert "export:" in err and "/3 [" in err  # the tqdm progress bar of the job's three steps
+    job = Job.objects.get(kind="research.export")  # a job, so a worker never runs it a second time
+    assert job.status == Job.Status.DONE and bytes(job.file.content) == path.read_bytes()
     if fmt == "csv":
         table = pd.read_csv(path)
     elif fmt == "sav":

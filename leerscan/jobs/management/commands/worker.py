@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", action="store_true", help="Run the jobs that are waiting, then stop")
-        parser.add_argument("--interval", type=float, default=1.0, help="Seconds to wait when idle")
+        parser.add_argument("--interval", type=float, default=0.5, help="Seconds to wait when idle")
         parser.add_argument("--worker-id", default="", help="A name no other worker has (default: random)")
 
     def handle(self, *args, batch: bool, interval: float, worker_id: str, verbosity: int, **options):

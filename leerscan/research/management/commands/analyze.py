@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from tqdm import tqdm
 
 from leerscan.analytics.imputation import DEFAULT_SEED
 from leerscan.instrument.loader import get_instrument
@@ -21,15 +18,11 @@ from leerscan.research.cli import (
     cached_or_computed,
     filters_from_options,
     left_out_lines,
+    progress_bar,
+    write_file,
 )
 from leerscan.research.data import load_frame
 from leerscan.research.docx import analysis_docx
-
-
-def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 class Command(BaseCommand):
@@ -75,14 +68,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         filters = filters_from_options(options)
         language = options["language"]
-        bar = tqdm(
-            total=steps(),
-            desc="analyze",
-            unit="step",
-            disable=options["no_progress"],
-            leave=False,
-            file=getattr(self.stderr, "_out", sys.stderr),  # the raw stream: no newline after every update
-        )
+        bar = progress_bar(self, steps(), "analyze", options["no_progress"])
 
         def tick(label: str) -> None:
             bar.set_postfix_str(label, refresh=False)
@@ -96,7 +82,7 @@ class Command(BaseCommand):
                 out.mkdir(parents=True, exist_ok=True)
                 written = []
                 for name, data in table_files(analysis).items():
-                    _write(out / f"{name}.csv", data)
+                    write_file(out / f"{name}.csv", data)
                     written.append(f"{name}.csv")
                 tick("csv")
                 statements = list(context.get("missing_statements", []))
@@ -107,7 +93,7 @@ class Command(BaseCommand):
                     table, statement = methods.imputed_regressions(
                         frame, get_instrument(), options["impute"], options["seed"]
                     )
-                    _write(out / "regression_imputed.csv", table.to_csv(index=False).encode("utf-8-sig"))
+                    write_file(out / "regression_imputed.csv", table.to_csv(index=False).encode("utf-8-sig"))
                     written.append("regression_imputed.csv")
                     statements.append(statement)
                 if options["docx"]:
@@ -116,14 +102,14 @@ class Command(BaseCommand):
                     if options["impute"]:
                         files["regression_imputed"] = (out / "regression_imputed.csv").read_bytes()
                     document = analysis_docx(files, statements, title)
-                    _write(out / "analysis.docx", document)
+                    write_file(out / "analysis.docx", document)
                     written.append("analysis.docx")
                 html = report.report_html(context)
-                _write(out / "report.html", html.encode("utf-8"))
+                write_file(out / "report.html", html.encode("utf-8"))
                 written.append("report.html")
                 tick("html")
                 if not options["no_pdf"]:
-                    _write(out / "report.pdf", report.report_pdf(html))
+                    write_file(out / "report.pdf", report.report_pdf(html))
                     written.append("report.pdf")
                     tick("pdf")
         finally:

@@ -7,10 +7,20 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from leerscan.analytics.exports import FORMATS, LEVELS, export_frame, write_export
+from leerscan.analytics.exports import FORMATS, LEVELS
 from leerscan.instrument.loader import get_instrument
-from leerscan.research.cli import add_filter_arguments, filters_from_options, left_out_lines
-from leerscan.research.data import left_out, load_frame, lot_labels
+from leerscan.jobs.models import Job
+from leerscan.jobs.services import error_text, run_now
+from leerscan.research.cli import (
+    add_filter_arguments,
+    filters_from_options,
+    left_out_lines,
+    progress_bar,
+    write_file,
+)
+from leerscan.research.data import count_respondents, left_out
+from leerscan.research.jobs import EXPORT
+from leerscan.research.services import export_params
 
 
 class Command(BaseCommand):
@@ -19,7 +29,8 @@ class Command(BaseCommand):
         "columns (respondent number, pseudonymous organization code, lot, sector, size class, wave, "
         "language, source), then the items (--level items) or the background questions (--level "
         "scales), then the scale scores. SPSS files carry variable and value labels. Never contains "
-        "links, resume codes or free text; organization names only with --with-names."
+        "links, resume codes or free text; organization names only with --with-names. Runs as a background "
+        "job in this process (a worker never runs it twice), with a progress bar."
     )
 
     def add_arguments(self, parser):
@@ -38,28 +49,35 @@ class Command(BaseCommand):
             choices=[code for code, _name in settings.LANGUAGES],
             help="language of the variable and value labels (default: nl, the source)",
         )
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, **options):
         filters = filters_from_options(options)
         instrument = get_instrument()
-        frame = load_frame(filters, instrument, with_names=options["with_names"])
-        minimum = settings.LEERSCAN_ANONYMITY_THRESHOLD
-        if len(frame) < minimum:
-            reasons = left_out_lines(left_out(filters, instrument))
-            raise CommandError(
-                f"{len(frame)} respondent(s) match these filters"
-                + (f" (left out: {'; '.join(reasons)})" if reasons else "")
-                + f"; exports need at least {minimum} (anonymity threshold). Nothing was written."
-            )
-        table = export_frame(frame, instrument, options["level"], with_names=options["with_names"])
         out = Path(options["out"])
         if not out.parent.is_dir():
             raise CommandError(f"The folder {out.parent} does not exist.")
-        write_export(
-            table, out, options["format"], instrument, language=options["language"], lot_labels=lot_labels()
-        )
+        n, minimum = count_respondents(filters, instrument), settings.LEERSCAN_ANONYMITY_THRESHOLD
+        if n < minimum:
+            reasons = left_out_lines(left_out(filters, instrument))
+            raise CommandError(
+                f"{n} respondent(s) match these filters"
+                + (f" (left out: {'; '.join(reasons)})" if reasons else "")
+                + f"; exports need at least {minimum} (anonymity threshold). Nothing was written."
+            )
+        bar = progress_bar(self, 3, "export", options["no_progress"])
+        try:
+            job = run_now(EXPORT.name, export_params(filters, options), language=options["language"], bar=bar)
+        finally:
+            bar.close()
+        if job.status != Job.Status.DONE:
+            raise CommandError(
+                f"The export did not finish: {error_text(job) or job.status}. Nothing was written."
+            )
+        write_file(out, bytes(job.file.content))
         self.stdout.write(
-            f"Exported {len(table)} respondents, {table.shape[1]} columns ({options['level']}) -> {out}"
+            f"Exported {job.result['respondents']} respondents, {job.result['columns']} columns "
+            f"({options['level']}) -> {out}"
         )
         for line in left_out_lines(left_out(filters, instrument)):
             self.stdout.write(f"Left out: {line}.")
