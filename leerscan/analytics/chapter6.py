@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from leerscan.analytics import spss_tables
 from leerscan.analytics.correlation import SpearmanTable, spearman_table
 from leerscan.analytics.dataset import (
     ACTIVITIES_GROUP,
@@ -29,7 +30,7 @@ from leerscan.analytics.dataset import (
     with_derived,
 )
 from leerscan.analytics.regression import RegressionStep, hierarchical_regression
-from leerscan.analytics.reliability import cronbach_alpha
+from leerscan.analytics.reliability import CronbachAlpha, cronbach_alpha
 from leerscan.instrument.model import Instrument
 
 __all__ = [
@@ -84,6 +85,7 @@ class Chapter6:
     blocks: tuple[tuple[str, ...], ...]
     regressions: dict[str, list[RegressionStep]]
     notes: dict[str, str] = field(default_factory=dict)
+    alphas: dict[str, CronbachAlpha] = field(default_factory=dict)  # item-level reliability per scale
 
     # --- tables for CSV files and reports ---
 
@@ -125,50 +127,15 @@ class Chapter6:
         return pd.DataFrame(rows, columns=["variable_1", "variable_2", "r", "p", "n"])
 
     def regression_models(self, instrument: Instrument, language: str = "en") -> pd.DataFrame:
-        """One row per outcome and step: n, R², adjusted R², ΔR², F change (df1, df2), p."""
-        rows = []
-        for outcome, steps in self.regressions.items():
-            for step in steps:
-                rows.append(
-                    {
-                        "outcome": outcome,
-                        "outcome_label": variable_label(outcome, instrument, language),
-                        "step": step.step,
-                        "n": step.n,
-                        "r2": step.r2,
-                        "adj_r2": step.adj_r2,
-                        "r2_change": step.r2_change,
-                        "f_change": step.f_change,
-                        "df1": step.df1,
-                        "df2": step.df2,
-                        "p_f_change": step.p_f_change,
-                        "f": step.f,
-                        "p_f": step.p_f,
-                    }
-                )
-        columns = [
-            "outcome", "outcome_label", "step", "n", "r2", "adj_r2", "r2_change",
-            "f_change", "df1", "df2", "p_f_change", "f", "p_f",
-        ]  # fmt: skip
-        return pd.DataFrame(rows, columns=columns)
+        """One row per outcome and step: SPSS's model summary (see :mod:`spss_tables`)."""
+        labels = {o: variable_label(o, instrument, language) for o in self.regressions}
+        return spss_tables.regression_models(self.regressions, labels)
 
     def regression_coefficients(self, instrument: Instrument, language: str = "en") -> pd.DataFrame:
-        """One row per outcome, step and predictor (constant first): B, SE, Beta, t, p."""
-        frames = []
-        for outcome, steps in self.regressions.items():
-            for step in steps:
-                table = step.coefficients.copy()
-                table.insert(
-                    0, "predictor_label", [_predictor_label(p, instrument, language) for p in table.index]
-                )
-                table.insert(0, "predictor", table.index)
-                table.insert(0, "step", step.step)
-                table.insert(0, "outcome", outcome)
-                frames.append(table.reset_index(drop=True))
-        columns = ["outcome", "step", "predictor", "predictor_label", "B", "SE", "Beta", "t", "p"]
-        if not frames:
-            return pd.DataFrame(columns=columns)
-        return pd.concat(frames, ignore_index=True)[columns]
+        """One row per outcome, step and predictor (constant first): SPSS's coefficients table."""
+        return spss_tables.regression_coefficients(
+            self.regressions, lambda p: _predictor_label(p, instrument, language)
+        )
 
     def tables(self, instrument: Instrument, language: str = "en") -> dict[str, pd.DataFrame]:
         """Every table by file name (without ``.csv``)."""
@@ -178,6 +145,10 @@ class Chapter6:
             "correlations_long": self.spearman_long(),
             "regression_models": self.regression_models(instrument, language),
             "regression_coefficients": self.regression_coefficients(instrument, language),
+            "regression_anova": spss_tables.regression_anova(self.regressions),
+            "reliability_items": spss_tables.reliability_items(self.alphas),
+            "reliability_inter_item": spss_tables.reliability_inter_item(self.alphas),
+            "correlations_spss": spss_tables.correlations_spss(self.spearman),
         }
 
 
@@ -229,10 +200,11 @@ def chapter6_analysis(
     tick = progress or (lambda _label: None)
     notes: dict[str, str] = {}
 
-    rows = []
+    rows, alphas = [], {}
     for scale in instrument.scales:
         row = {"group": scale.group, "items": len(scale.items), "n": 0, "alpha": np.nan}
-        row.update(ci_low=np.nan, ci_high=np.nan)
+        row.update(ci_low=np.nan, ci_high=np.nan, alpha_standardized=np.nan)
+        row["n_scored"] = int(frame[scale.key].notna().sum()) if scale.key in frame.columns else 0
         if len(scale.items) < 2:
             notes[f"alpha:{scale.key}"] = "single-item scale: no alpha"
         else:
@@ -248,6 +220,8 @@ def chapter6_analysis(
                     notes[f"alpha:{scale.key}"] = str(exc)
                 else:
                     row.update(alpha=result.alpha, ci_low=result.ci_low, ci_high=result.ci_high)
+                    row["alpha_standardized"] = result.alpha_standardized
+                    alphas[scale.key] = result
         if omega:
             row["omega"], problem = scale_omega(frame, instrument, scale, min_n)
             if problem and len(scale.items) > 1:
@@ -297,4 +271,5 @@ def chapter6_analysis(
         blocks=tuple(tuple(b) for b in blocks),
         regressions=regressions,
         notes=notes,
+        alphas=alphas,
     )

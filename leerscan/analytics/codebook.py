@@ -15,7 +15,15 @@ from datetime import date
 
 import pandas as pd
 
-from leerscan.analytics.dataset import META_COLUMNS, META_LABELS, NAME_COLUMN, exported_questions, item_label
+from leerscan.analytics import spss
+from leerscan.analytics.dataset import (
+    DERIVED_VARIABLES,
+    META_COLUMNS,
+    META_LABELS,
+    NAME_COLUMN,
+    exported_questions,
+    item_label,
+)
 from leerscan.instrument.model import Instrument, Question, translate
 
 __all__ = ["CODEBOOK_COLUMNS", "codebook_frame", "codebook_html"]
@@ -48,6 +56,11 @@ META_TYPES = {
     "sector": ("text", "", "as entered for the organization"),
     "size_class": ("integer", "", "as entered for the organization"),
     "wave": ("integer", "1 ..", "1 = first measurement, 2 or more = follow-up"),
+    "questionnaire": (
+        "text",
+        "long, short",
+        "the questionnaire the respondent got; short leaves questions out",
+    ),
     "language": ("text", "nl, en, fr, de", "language the questionnaire was answered in"),
     "source": ("text", "web, paper, import, synthetic", "how the answers reached leerscan"),
 }
@@ -140,6 +153,7 @@ def codebook_frame(instrument: Instrument, language: str = "nl") -> pd.DataFrame
                 "notes": note,
             }
         )
+    rows += _recoded_and_dummy_rows(instrument, language, exported)
     for scale in instrument.scales:
         low, high = scale.metric
         needed = min(max(1, math.ceil(scale.min_answered * len(scale.items) - 1e-9)), len(scale.items))
@@ -167,6 +181,51 @@ def codebook_frame(instrument: Instrument, language: str = "nl") -> pd.DataFrame
     return pd.DataFrame(rows, columns=CODEBOOK_COLUMNS).fillna("")
 
 
+#: The rule of each regression dummy, in words (the code is in leerscan.analytics.dataset).
+DUMMY_RULES = {
+    "gender_male": "1 = gender 2 (male), 0 = gender 1 (female); gender 3-5 (non-binary, prefer not to say, "
+    "self-description) are missing (.sav: -3), as in the regressions",
+    "manager": "1 = role 2-4 (team leader, manager, director), 0 = role 1 (employee)",
+}
+
+
+def _recoded_and_dummy_rows(instrument: Instrument, language: str, exported: set[str]) -> list[dict]:
+    """Codebook rows of the columns exports add: recoded copies of reverse-keyed items and the dummies."""
+    rows = []
+    for question in instrument.questions.values():
+        if question.reverse and question.id in exported:
+            values, value_range = _options_text(question, language)
+            rows.append(
+                {
+                    "variable": question.id + spss.RECODED_SUFFIX,
+                    "kind": "recoded",
+                    "label": f"{translate(spss.RECODED_MARK, language)} "
+                    f"{item_label(question, instrument, language)}",
+                    "type": question.type,
+                    "range": value_range,
+                    "section": question.section,
+                    "questionnaire": ", ".join(question.variants),
+                    "in_exports": "items",
+                    "notes": f"{question.id} reverse scored: low + high - answer; the scales use this copy",
+                }
+            )
+    for name, spec in DERIVED_VARIABLES.items():
+        rows.append(
+            {
+                "variable": name,
+                "kind": "derived",
+                "label": translate(spec.label, language),
+                "type": "dummy (0/1)",
+                "values": "0; 1",
+                "range": "0 .. 1",
+                "questionnaire": ", ".join(instrument.questions[spec.source].variants),
+                "in_exports": "items, scales",
+                "notes": DUMMY_RULES.get(name, f"from {spec.source}"),
+            }
+        )
+    return rows
+
+
 def codebook_html(instrument: Instrument, language: str = "nl") -> str:
     """The codebook as a standalone, printable HTML page."""
     table = codebook_frame(instrument, language)
@@ -174,7 +233,9 @@ def codebook_html(instrument: Instrument, language: str = "nl") -> str:
     title = f"Codebook: {translate(instrument.title, language)}"
     headers = "".join(f'<th scope="col">{esc(c.replace("_", " "))}</th>' for c in CODEBOOK_COLUMNS)
     body = []
-    for kind, heading in (("meta", "Meta columns"), ("question", "Questions"), ("scale", "Scales")):
+    groups = (("meta", "Meta columns"), ("question", "Questions"), ("recoded", "Recoded items"))
+    groups += (("derived", "Dummies of the regressions"), ("scale", "Scales"))
+    for kind, heading in groups:
         body.append(f'<tr class="group"><th colspan="{len(CODEBOOK_COLUMNS)}">{heading}</th></tr>')
         for _, row in table[table["kind"] == kind].iterrows():
             cells = []
@@ -200,9 +261,14 @@ def codebook_html(instrument: Instrument, language: str = "nl") -> str:
 <p>Instrument <code>{esc(instrument.id)}</code> version {esc(instrument.version)} · labels in
 <code>{esc(language)}</code> · generated {date.today().isoformat()} by leerscan. Item texts are copyright
 of the original authors of the scales: {esc(translate(instrument.attribution, language))}</p>
-<p>Exports: <em>items</em> files hold the meta columns, every question marked "items", then the scales;
-<em>scales</em> files hold the meta columns, the background questions, then the scales. Empty cells are
-unanswered (SPSS: system missing).</p>
+<p>Exports: <em>items</em> files hold the meta columns, every question marked "items" (a reverse-keyed
+item followed by its recoded copy), the dummies, then the scales; <em>scales</em> files hold the meta
+columns, the background questions, the dummies, then the scales. Empty cells are empty in CSV and
+Parquet. In SPSS (.sav) an empty cell of a question, dummy or scale is a declared user-missing code:
+-1 = not answered (or too few answers for a scale score), -2 = not asked (not on the respondent's
+short questionnaire, or a follow-up question whose condition was not met), -3 = outside a dummy's
+rule. Value labels longer than SPSS's 120 bytes are written as the option's short label; this
+codebook has the full text.</p>
 <table><thead><tr>{headers}</tr></thead>
 <tbody>
 {chr(10).join(body)}

@@ -36,7 +36,10 @@ __all__ = [
     "with_derived",
 ]
 
-META_COLUMNS = ("respondent", "organization", "lot", "sector", "size_class", "wave", "language", "source")
+META_COLUMNS = (
+    "respondent", "organization", "lot", "sector", "size_class", "wave", "questionnaire", "language",
+    "source",
+)  # fmt: skip
 """Columns that describe a response rather than answer a question, in export order."""
 
 NAME_COLUMN = "organization_name"
@@ -74,6 +77,12 @@ META_LABELS: dict[str, Text] = {
         "en": "Wave (1 = first measurement, 2 or more = follow-up)",
         "fr": "Vague (1 = première mesure, 2 ou plus = suivi)",
         "de": "Welle (1 = erste Messung, 2 oder mehr = Folgemessung)",
+    },
+    "questionnaire": {
+        "nl": "Vragenlijst (long = lang, short = kort)",
+        "en": "Questionnaire (long or short)",
+        "fr": "Questionnaire (long = long, short = court)",
+        "de": "Fragebogen (long = lang, short = kurz)",
     },
     "language": {
         "nl": "Taal van de vragenlijst",

@@ -21,7 +21,7 @@ import pandas as pd
 
 from leerscan.analytics.comparison import independent_comparison, paired_comparison
 from leerscan.analytics.dataset import CLIMATE_GROUP, scale_items
-from leerscan.analytics.multilevel import icc, rwg_j
+from leerscan.analytics.multilevel import icc, rwg_j, rwg_summary
 from leerscan.analytics.organization import enough_answers
 from leerscan.instrument.model import Instrument, Scale
 
@@ -35,7 +35,10 @@ __all__ = [
 
 FIRST_WAVE = 1
 
-AGGREGATION_COLUMNS = ["organizations", "n", "icc1", "icc2", "rwg_j_mean", "rwg_j_organizations", "options"]
+AGGREGATION_COLUMNS = [
+    "organizations", "n", "icc1", "icc2", "rwg_j_mean", "rwg_j_median", "rwg_j_min", "rwg_j_max",
+    "rwg_j_organizations", "rwg_j_at_70", "rwg_j_n", "options",
+]  # fmt: skip
 INDEPENDENT_COLUMNS = [
     "n_pre", "n_post", "mean_pre", "mean_post", "mean_diff", "ci_low", "ci_high", "t", "df", "p_t",
     "u", "p_u", "hedges_g",
@@ -63,7 +66,7 @@ def response_options(instrument: Instrument, scale: Scale) -> int | None:
 class Aggregation:
     """Result of :func:`aggregation_analysis`: ``table`` is indexed by scale key."""
 
-    table: pd.DataFrame  # organizations, n, icc1, icc2, rwg_j_mean, rwg_j_organizations, options
+    table: pd.DataFrame  # AGGREGATION_COLUMNS
     group: str
     min_n: int
     notes: dict[str, str] = field(default_factory=dict)
@@ -76,6 +79,8 @@ def aggregation_analysis(
     group: str = "organization",
     min_n: int = 5,
     scale_group: str = CLIMATE_GROUP,
+    rwg_missing: str = "listwise",
+    rwg_null: str = "uniform",
 ) -> Aggregation:
     """ICC(1), ICC(2) by ``group`` and the mean rwg(j) per scale of ``scale_group``.
 
@@ -83,16 +88,19 @@ def aggregation_analysis(
     the scale count, for the ICCs and for rwg(j) alike; the others are left out of that scale. The
     ICCs (:func:`leerscan.analytics.multilevel.icc`, mean group size as R's multilevel) need two such
     organizations. rwg(j) (:func:`leerscan.analytics.multilevel.rwg_j`, uniform null of the scale's
-    number of answer options, items as scored) is averaged over the organizations that have one.
+    number of answer options, items as scored) is summarized over the organizations that have one:
+    mean, median, minimum, maximum and how many reach .70 (``rwg_j_at_70``).
     A scale that cannot be computed gets ``nan`` and a reason in ``notes`` (keyed by scale).
-    Missing data: the scale score's own rule for the ICCs; per item for rwg(j).
+    Missing data: the scale score's own rule for the ICCs; for rwg(j) the ``rwg_missing`` rule of
+    :func:`~leerscan.analytics.multilevel.rwg_j` (default listwise, as R's multilevel), whose
+    complete respondents are counted in ``rwg_j_n``; ``rwg_null`` picks the null distribution.
     """
     rows, notes = {}, {}
     for scale in instrument.scales:
         if scale.group != scale_group:
             continue
         row = dict.fromkeys(AGGREGATION_COLUMNS, np.nan)
-        row.update(organizations=0, n=0, rwg_j_organizations=0)
+        row.update(organizations=0, n=0, rwg_j_organizations=0, rwg_j_at_70=0, rwg_j_n=0)
         scored = frame[[group, scale.key]].dropna() if scale.key in frame.columns else frame.iloc[:0]
         sizes = scored.groupby(group).size()
         kept = sizes.index[sizes >= min_n]
@@ -113,13 +121,27 @@ def aggregation_analysis(
             notes.setdefault(scale.key, "the items have different answer options: no rwg(j)")
         elif len(kept):
             members = frame[group].isin(kept)
-            agreement = rwg_j(
-                scale_items(frame[members], instrument, scale), frame.loc[members, group], options
-            )
-            values = agreement["rwg_j"].dropna()
-            row.update(
-                rwg_j_mean=float(values.mean()) if len(values) else np.nan, rwg_j_organizations=len(values)
-            )
+            try:
+                agreement = rwg_j(
+                    scale_items(frame[members], instrument, scale),
+                    frame.loc[members, group],
+                    options,
+                    missing=rwg_missing,
+                    null=rwg_null,
+                )
+            except ValueError as exc:
+                notes.setdefault(scale.key, str(exc))
+            else:
+                summary = rwg_summary(agreement["rwg_j"])
+                row.update(
+                    rwg_j_mean=summary["mean"],
+                    rwg_j_median=summary["median"],
+                    rwg_j_min=summary["min"],
+                    rwg_j_max=summary["max"],
+                    rwg_j_organizations=summary["groups"],
+                    rwg_j_at_70=summary["at_cut"],
+                    rwg_j_n=int(agreement["n"].sum()),
+                )
         rows[scale.key] = row
     table = pd.DataFrame.from_dict(rows, orient="index", columns=AGGREGATION_COLUMNS)
     table.index.name = "scale"

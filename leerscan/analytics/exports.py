@@ -25,11 +25,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from leerscan.analytics import spss
 from leerscan.analytics.dataset import (
+    DERIVED_VARIABLES,
     META_COLUMNS,
     NAME_COLUMN,
     exported_questions,
     variable_label,
+    with_derived,
 )
 from leerscan.instrument.model import Instrument, translate
 
@@ -52,7 +55,7 @@ CONTENT_TYPES = {
     "parquet": "application/vnd.apache.parquet",
 }
 INTEGER_META = ("respondent", "lot", "size_class", "wave")
-STRING_META = ("organization", NAME_COLUMN, "sector", "language", "source")
+STRING_META = ("organization", NAME_COLUMN, "sector", "language", "source", spss.VARIANT_COLUMN)
 SPSS_LABEL_LIMIT = 255  # bytes: longer variable labels are cut (SPSS's own limit is 256)
 
 
@@ -78,9 +81,11 @@ def export_frame(
 ) -> pd.DataFrame:
     """The columns of an export, in order, with integer codes as nullable integers.
 
-    ``level="items"``: meta columns, every exported question, then the scales. ``level="scales"``:
-    meta columns, the background questions (those in no scale: role, age, gender, ...), then the
-    scales. The organization's name (column ``organization_name``) is kept only with ``with_names``.
+    ``level="items"``: meta columns, every exported question (a reverse-keyed item followed by its
+    recoded copy ``<item>_r``), the regression dummies (:data:`DERIVED_VARIABLES`), then the scales.
+    ``level="scales"``: meta columns, the background questions (those in no scale: role, age,
+    gender, ...), the dummies, then the scales. The organization's name (column
+    ``organization_name``) is kept only with ``with_names``.
     """
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
@@ -91,11 +96,20 @@ def export_frame(
     meta = [c for c in META_COLUMNS if c in frame.columns]
     if with_names and NAME_COLUMN in frame.columns:
         meta.insert(meta.index("organization") + 1 if "organization" in meta else 0, NAME_COLUMN)
-    columns = [*meta, *[q for q in questions if q in frame.columns]]
+    columns = [*meta]
+    frame = frame.copy()
+    for question in (q for q in questions if q in frame.columns):
+        columns.append(question)
+        if instrument.questions[question].reverse:
+            frame[question + spss.RECODED_SUFFIX] = spss.recoded(frame[question], instrument, question)
+            columns.append(question + spss.RECODED_SUFFIX)
+    dummies = [d for d, spec in DERIVED_VARIABLES.items() if spec.source in frame.columns]
+    frame = with_derived(frame, dummies)
+    columns += dummies
     columns += [k for k in instrument.scale_keys if k in frame.columns]
     out = frame.loc[:, columns].copy()
     for name in out.columns:
-        if name in INTEGER_META or _integer_coded(instrument, name):
+        if name in INTEGER_META or name in dummies or _integer_coded(instrument, spss.source_question(name)):
             values = pd.to_numeric(out[name], errors="coerce")
             whole = values.dropna()
             if (whole == np.round(whole)).all():
@@ -108,31 +122,57 @@ def export_frame(
 
 
 def variable_labels(columns, instrument: Instrument, language: str = "nl") -> dict[str, str]:
-    """Variable label per column: question text (with its stem), scale label or meta description."""
-    return {name: variable_label(name, instrument, language, short=False) for name in columns}
+    """Variable label per column: question text (with its stem), scale label or meta description.
+
+    A reverse-keyed item's label says so, and so does its recoded copy's (``<item>_r``).
+    """
+    labels = {}
+    for name in columns:
+        source = name if name in DERIVED_VARIABLES else spss.source_question(name)
+        label = variable_label(source, instrument, language, short=False)
+        question = instrument.questions.get(source)
+        if question is not None and question.reverse:
+            mark = spss.RECODED_MARK if name != source else spss.REVERSED_MARK
+            label = f"{translate(mark, language)} {label}"
+        labels[name] = label
+    return labels
 
 
 def value_labels(
-    columns, instrument: Instrument, language: str = "nl", lot_labels: Mapping[int, str] | None = None
+    columns,
+    instrument: Instrument,
+    language: str = "nl",
+    lot_labels: Mapping[int, str] | None = None,
+    *,
+    short: bool = False,
 ) -> dict[str, dict[int, str]]:
-    """Value labels per column: the response options of items and choice questions, size classes, lots."""
+    """Value labels per column: the response options of items and choice questions, size classes, lots.
+
+    A recoded copy ``<item>_r`` carries the options mirrored (value ``v`` is the answer ``low + high - v``).
+    ``short``: an option's ``short_label`` where it has one (for SPSS's 120-byte value labels).
+    """
     labels: dict[str, dict[int, str]] = {}
     for name in columns:
         if name == "lot":
             if lot_labels:
                 labels[name] = {int(k): str(v) for k, v in lot_labels.items()}
             continue
-        question = instrument.questions.get(name)
+        source = spss.source_question(name)
+        question = instrument.questions.get(source) if name not in DERIVED_VARIABLES else None
         if question is None:
             continue
         options = question.response_scale.options if question.response_scale else question.options
         if options:
-            labels[name] = {int(o.code): translate(o.label, language) for o in options}
+            pick = {o.code: translate((short and o.short_label) or o.label, language) for o in options}
+            if name != source:  # recoded copy
+                low, high = min(pick), max(pick)
+                pick = {low + high - code: text for code, text in pick.items()}
+            labels[name] = {int(code): text for code, text in sorted(pick.items())}
     return labels
 
 
 def _measure(name: str, instrument: Instrument) -> str:
-    question = instrument.questions.get(name)
+    question = None if name in DERIVED_VARIABLES else instrument.questions.get(spss.source_question(name))
     if name in instrument.scale_keys or (question is not None and question.type == "number"):
         return "scale"
     if name in ("size_class", "wave") or (question is not None and question.type == "likert"):
@@ -172,12 +212,20 @@ def write_export(
     elif fmt == "sav":
         import pyreadstat
 
-        spss = data.copy()
-        for name in spss.columns:
-            if isinstance(spss[name].dtype, pd.StringDtype):
-                spss[name] = spss[name].astype(object).where(spss[name].notna(), "")
+        coded = spss.missing_codes(data, instrument)
+        declared = [n for n in data.columns if n not in META_COLUMNS and n != NAME_COLUMN]
+        short = value_labels(data.columns, instrument, language, lot_labels, short=True)
+        for name in declared:
+            missing = spss.missing_labels(language)
+            if name not in DERIVED_VARIABLES:
+                missing.pop(spss.NOT_IN_DUMMY)
+            short[name] = {**missing, **short.get(name, {})}
+        sav = coded
+        for name in sav.columns:
+            if isinstance(sav[name].dtype, pd.StringDtype):
+                sav[name] = sav[name].astype(object).where(sav[name].notna(), "")
             else:
-                spss[name] = spss[name].astype(float)
+                sav[name] = sav[name].astype(float)
         formats = {}
         for name in data.columns:
             if str(data[name].dtype) == "Int64":
@@ -186,11 +234,12 @@ def write_export(
             elif name in instrument.scale_keys:
                 formats[name] = "F8.4"
         pyreadstat.write_sav(
-            spss,
+            sav,
             str(tmp),
             file_label=_spss_label(translate(instrument.title, language)),
             column_labels={k: _spss_label(v) for k, v in labels.items()},
-            variable_value_labels={k: {float(c): t for c, t in v.items()} for k, v in values.items()},
+            variable_value_labels=spss.spss_value_labels(short),
+            missing_ranges={name: list(spss.MISSING_CODES) for name in declared},
             variable_measure={name: _measure(name, instrument) for name in data.columns},
             variable_format=formats,
             note=f"leerscan export, instrument {instrument.id} {instrument.version}",

@@ -23,7 +23,7 @@ from leerscan.analytics._checks import (
     require_min_items,
 )
 
-__all__ = ["ICCResult", "icc", "rwg_j"]
+__all__ = ["ICCResult", "icc", "null_variance", "rwg_j", "rwg_summary"]
 
 #: A between-group sum of squares below this share of the total sum of squares is rounding error of a
 #: true zero (group means that are equal on paper differ in the last bits once the data are shifted or
@@ -138,47 +138,91 @@ def _group_keys(items: pd.DataFrame, groups: object) -> tuple[pd.DataFrame, pd.S
     return items, pd.Series(values, index=items.index)
 
 
-def rwg_j(items: pd.DataFrame, groups: object, n_options: int) -> pd.DataFrame:
-    """Within-group agreement rwg(j) per group (James, Demaree & Wolf 1984).
+#: Null ("no agreement") distributions of LeBreton & Senter (2008, Table 3) for a 5-point scale, as the
+#: share of answers on options 1..5 (Kozlowski & Hults 1987). Their variances are the published null
+#: variances: uniform 2.00, slightly skewed 1.34, moderately skewed 0.90. multilevel's rwg.j takes any
+#: of these as its ``ranvar``; its documentation names only the uniform (rectangular) one.
+NULL_SHARES_5 = {
+    "uniform": (0.2, 0.2, 0.2, 0.2, 0.2),
+    "slight_skew": (0.05, 0.15, 0.20, 0.35, 0.25),
+    "moderate_skew": (0.0, 0.10, 0.15, 0.40, 0.35),
+}
+NULL_DISTRIBUTIONS = tuple(NULL_SHARES_5)
+MISSING_RULES = ("listwise", "per_item")
 
-    For J items with mean within-group item variance S (each item's variance over the group's
-    answers, ``ddof=1``, averaged over the items) and the uniform ("rectangular") null variance
-    ``sigma2 = (A^2 - 1) / 12`` of an A-point scale::
+#: rwg(j) at or above this value is usually taken as enough agreement to aggregate (LeBreton & Senter 2008).
+RWG_CUT = 0.70
 
-        rwg(j) = J (1 - S/sigma2) / (J (1 - S/sigma2) + S/sigma2)
 
-    as R's ``multilevel::rwg.j(x, grpid, ranvar = (A^2 - 1) / 12)``. Truncation, as multilevel
-    does and James et al. recommend: when S exceeds sigma2 it is set to sigma2, so rwg(j) = 0;
-    values outside [0, 1] (which the formula gives for S > sigma2) therefore become 0. A group with
-    one respondent, or an item answered by fewer than two of its members, gets ``nan`` (R: NA).
-    With J = 1 this is the single-item rwg.
+def null_variance(n_options: int, null: str = "uniform") -> float:
+    """Expected variance of answers given without agreement (rwg's ``ranvar``).
 
-    ``groups`` is a column name in ``items`` or one group label per row (a Series aligned with
-    ``items`` by index if the indexes match, otherwise by position). ``n_options`` is A.
-
-    Missing data: per item, as multilevel's default (``listwise = FALSE``): each item's variance
-    uses the members who answered it. ``n`` counts the group's respondents with at least one
-    answered item (R's ``gsize`` counts all rows; they differ only for fully empty rows). Rows
-    without a group are dropped. Returns a DataFrame indexed by group (sorted) with columns
-    ``rwg_j`` and ``n``. Raises ``ValueError`` for no items, non-numeric items, unknown column names
-    or ``n_options`` < 2.
+    ``uniform``: ``(A^2 - 1) / 12`` for A answer options (any A >= 2). ``slight_skew`` and
+    ``moderate_skew``: the variance of :data:`NULL_SHARES_5` (1.34 and 0.90), for 5 options only.
     """
-    require_frame(items, "items")
-    items, keys = _group_keys(items, groups)
-    require_min_items(items.shape[1], 1)
     try:
         whole = not isinstance(n_options, bool) and float(n_options).is_integer() and n_options >= 2
     except (TypeError, ValueError):
         whole = False
     if not whole:
         raise ValueError(f"n_options must be a whole number of answer options >= 2, got {n_options!r}")
-    ranvar = (n_options**2 - 1) / 12
+    if null not in NULL_SHARES_5:
+        raise ValueError(f"null must be one of {', '.join(NULL_DISTRIBUTIONS)}, got {null!r}")
+    if null == "uniform":
+        return (n_options**2 - 1) / 12
+    if n_options != 5:
+        raise ValueError(f"the {null} null distribution is defined for 5 answer options, not {n_options}")
+    shares = np.array(NULL_SHARES_5[null])
+    codes = np.arange(1, 6)
+    mean = float(shares @ codes)
+    return float(shares @ (codes - mean) ** 2)
+
+
+def rwg_j(
+    items: pd.DataFrame,
+    groups: object,
+    n_options: int,
+    *,
+    missing: str = "listwise",
+    null: str = "uniform",
+) -> pd.DataFrame:
+    """Within-group agreement rwg(j) per group (James, Demaree & Wolf 1984), as R's multilevel.
+
+    For J items with mean within-group item variance S (each item's variance over the group's
+    answers, ``ddof=1``, averaged over the items) and the null variance ``sigma2`` of
+    :func:`null_variance` (``null``: uniform, slight_skew or moderate_skew)::
+
+        rwg(j) = J (1 - S/sigma2) / (J (1 - S/sigma2) + S/sigma2)
+
+    equal to ``multilevel::rwg.j(x, grpid, ranvar = sigma2)`` of multilevel 2.7 (Debian's; always
+    listwise) and of 2.8 (CRAN) with ``listwise = TRUE``. Truncation, as multilevel does and James et al.
+    recommend: S above sigma2 is set to sigma2, so rwg(j) = 0. A group with one respondent, or an
+    item answered by fewer than two of its members, gets ``nan`` (R: NA). J = 1 is the single-item rwg.
+
+    ``groups`` is a column name in ``items`` or one group label per row (a Series aligned with
+    ``items`` by index if the indexes match, otherwise by position). ``n_options`` is A.
+
+    Missing data: ``missing="listwise"`` (default, what rwg.j does with ``na.exclude``): a respondent
+    with any unanswered item of the scale is left out; ``n`` is the number of complete respondents
+    (R's ``gsize``), and a group without one is absent. ``missing="per_item"`` (multilevel 2.8's
+    default ``listwise = FALSE``): each item's variance uses the members who answered it; ``n``
+    counts those with at least one answer (2.8's ``gsize`` also counts fully empty rows). Rows without a
+    group are dropped. Returns a DataFrame indexed by group (sorted) with columns ``rwg_j`` and
+    ``n``. Raises ``ValueError`` for no items, non-numeric items, unknown names or options.
+    """
+    require_frame(items, "items")
+    items, keys = _group_keys(items, groups)
+    require_min_items(items.shape[1], 1)
+    ranvar = null_variance(n_options, null)
+    if missing not in MISSING_RULES:
+        raise ValueError(f"missing must be one of {', '.join(MISSING_RULES)}, got {missing!r}")
     values = numeric_matrix(items)
-    answered = ~np.isnan(values).all(axis=1) & keys.notna().to_numpy()
-    if not answered.any():
-        raise ValueError("no respondent with a group and at least one answered item")
-    frame = pd.DataFrame(values[answered], columns=range(values.shape[1]))
-    grouped = frame.groupby(keys.to_numpy()[answered], sort=True)
+    gaps = np.isnan(values)
+    kept = ~(gaps.any(axis=1) if missing == "listwise" else gaps.all(axis=1)) & keys.notna().to_numpy()
+    if not kept.any():
+        raise ValueError(f"no respondent with a group and answers ({missing} rule for missing answers)")
+    frame = pd.DataFrame(values[kept], columns=range(values.shape[1]))
+    grouped = frame.groupby(keys.to_numpy()[kept], sort=True)
     variances = grouped.var(ddof=1)
     mean_var = variances.mean(axis=1, skipna=False)
     size = grouped.size()
@@ -188,3 +232,18 @@ def rwg_j(items: pd.DataFrame, groups: object, n_options: int) -> pd.DataFrame:
     out = pd.DataFrame({"rwg_j": agreement.astype(float), "n": size.astype(int)})
     out.index.name = "group"
     return out
+
+
+def rwg_summary(values: pd.Series, cut: float = RWG_CUT) -> dict:
+    """Mean, median, minimum, maximum of the groups' rwg(j) and how many reach ``cut`` (NaN left out)."""
+    finite = pd.Series(values, dtype=float).dropna()
+    if finite.empty:
+        return {"mean": np.nan, "median": np.nan, "min": np.nan, "max": np.nan, "groups": 0, "at_cut": 0}
+    return {
+        "mean": float(finite.mean()),
+        "median": float(finite.median()),
+        "min": float(finite.min()),
+        "max": float(finite.max()),
+        "groups": int(finite.size),
+        "at_cut": int((finite >= cut).sum()),
+    }

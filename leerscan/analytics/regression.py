@@ -26,9 +26,14 @@ __all__ = ["RegressionStep", "hierarchical_regression"]
 class RegressionStep:
     """One step (model) of :func:`hierarchical_regression`.
 
-    ``coefficients`` is indexed by predictor, first row ``const``, with columns ``B``, ``SE``,
-    ``Beta`` (standardized coefficient, ``nan`` for the constant), ``t`` and ``p``. ``df1``/``df2``
-    are the degrees of freedom of the F-change test; ``f``/``p_f`` the overall model F test.
+    ``coefficients`` is indexed by predictor, first row ``const``, with the columns of SPSS's
+    Coefficients table: ``B``, ``SE``, ``Beta`` (standardized, ``nan`` for the constant), ``t``,
+    ``p``, ``ci_low``/``ci_high`` (95 % CI for B), the ``zero_order``, ``partial`` and ``part``
+    correlations, ``tolerance`` and ``VIF`` (``nan`` for the constant). ``df1``/``df2`` are the
+    degrees of freedom of the F-change test; ``f``/``p_f`` the overall model F test, whose ANOVA
+    table is ``ss_regression``/``ss_residual`` on ``len(predictors)`` and ``df2`` degrees of freedom.
+    ``residual_sd`` is the standard error of the estimate; ``durbin_watson`` is computed on the
+    residuals in the data's row order (as SPSS /RESIDUALS DURBIN).
     """
 
     step: int
@@ -45,6 +50,26 @@ class RegressionStep:
     p_f: float
     residual_sd: float
     coefficients: pd.DataFrame
+    ss_regression: float
+    ss_residual: float
+    durbin_watson: float
+
+    @property
+    def r(self) -> float:
+        """Multiple correlation R (SPSS's model summary)."""
+        return float(np.sqrt(self.r2))
+
+    def anova(self) -> pd.DataFrame:
+        """SPSS's ANOVA table: sum of squares, df, mean square, F and p for regression, residual, total."""
+        df_model = len(self.predictors)
+        rows = {
+            "Regression": (self.ss_regression, df_model, self.ss_regression / df_model, self.f, self.p_f),
+            "Residual": (self.ss_residual, self.df2, self.ss_residual / self.df2, np.nan, np.nan),
+            "Total": (self.ss_regression + self.ss_residual, self.n - 1, np.nan, np.nan, np.nan),
+        }
+        return pd.DataFrame.from_dict(
+            rows, orient="index", columns=["sum_of_squares", "df", "mean_square", "F", "p"]
+        )
 
 
 def _fit(y: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
@@ -77,6 +102,31 @@ def _fit(y: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, n
     return coef, se, sse_z * y_sd**2, beta
 
 
+def _extras(
+    y: np.ndarray, x: np.ndarray, coef: np.ndarray, se: np.ndarray, df2: int, r2: float
+) -> tuple[dict[str, np.ndarray], float]:
+    """The coefficient table's extra columns (CI, zero-order/partial/part r, tolerance, VIF) and the
+    Durbin-Watson statistic of the residuals in row order."""
+    t = coef / se
+    half = stats.t.ppf(0.975, df2) * se
+    p = x.shape[1]
+    corr = np.atleast_2d(np.corrcoef(np.column_stack([y, x]), rowvar=False))
+    vif = np.diag(np.linalg.inv(corr[1:, 1:])) if p > 1 else np.ones(1)
+    tb = t[1:]
+    none = np.array([np.nan])
+    columns = {
+        "ci_low": coef - half,
+        "ci_high": coef + half,
+        "zero_order": np.concatenate([none, corr[0, 1:]]),
+        "partial": np.concatenate([none, tb / np.sqrt(tb**2 + df2)]),
+        "part": np.concatenate([none, tb * np.sqrt((1 - r2) / df2)]),
+        "tolerance": np.concatenate([none, 1 / vif]),
+        "VIF": np.concatenate([none, vif]),
+    }
+    residuals = y - coef[0] - x @ coef[1:]
+    return columns, float((np.diff(residuals) ** 2).sum() / (residuals @ residuals))
+
+
 def hierarchical_regression(
     data: pd.DataFrame, outcome: str, blocks: list[list[str]]
 ) -> list[RegressionStep]:
@@ -85,8 +135,8 @@ def hierarchical_regression(
     Step ``s`` uses the predictors of blocks 1..s (they accumulate) and reports R², adjusted R²,
     the R² change against the previous step with its F test (``f_change`` with ``df1`` = number of
     predictors added and ``df2`` = n - predictors - 1; step 1 is compared with the intercept-only
-    model), and the coefficient table B, SE, Beta, t, p that SPSS prints. Beta is the standardized
-    coefficient ``B * sd(x) / sd(y)``.
+    model), and the coefficient table SPSS prints with /STATISTICS COEFF CI ZPP TOL (see
+    :class:`RegressionStep`), the ANOVA table and Durbin-Watson. Beta is ``B * sd(x) / sd(y)``.
 
     Missing data: listwise over the outcome and *all* predictors of *all* blocks, so every step
     uses the same respondents (as SPSS does for a hierarchical model); ``n`` is that count.
@@ -135,6 +185,7 @@ def hierarchical_regression(
         f_change = ((previous_sse - sse) / df1) / (sse / df2)
         f_model = ((sst - sse) / used) / (sse / df2)
         t = coef / se
+        extras, durbin_watson = _extras(y, x_all[:, :used], coef, se, df2, r2)
         table = pd.DataFrame(
             {
                 "B": coef,
@@ -142,6 +193,7 @@ def hierarchical_regression(
                 "Beta": np.concatenate([[np.nan], beta]),
                 "t": t,
                 "p": 2 * stats.t.sf(np.abs(t), df2),
+                **extras,
             },
             index=pd.Index(["const", *names]),
         )
@@ -161,6 +213,9 @@ def hierarchical_regression(
                 p_f=float(stats.f.sf(f_model, used, df2)),
                 residual_sd=float(np.sqrt(sse / df2)),
                 coefficients=table,
+                ss_regression=float(sst - sse),
+                ss_residual=float(sse),
+                durbin_watson=durbin_watson,
             )
         )
         previous_sse, previous_r2 = sse, r2

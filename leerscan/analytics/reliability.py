@@ -38,6 +38,9 @@ class CronbachAlpha:
     alpha_standardized: float
     alpha_if_item_deleted: pd.Series
     corrected_item_total: pd.Series
+    item_statistics: pd.DataFrame  # SPSS Item Statistics: mean, sd, n per item
+    inter_item_correlations: pd.DataFrame  # SPSS Inter-Item Correlation Matrix
+    item_total: pd.DataFrame  # SPSS Item-Total Statistics (see cronbach_alpha)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,15 @@ def _complete_items(items: pd.DataFrame, min_items: int) -> tuple[np.ndarray, li
     require_min_cases(complete.shape[0], what="respondents with every item answered")
     require_variance(complete, names, what="item")
     return complete, names
+
+
+def _smc(corr: np.ndarray) -> np.ndarray:
+    """Squared multiple correlation of each item with the others: 1 - 1 / diag(R^-1); ``nan`` when R is
+    singular (items that others predict exactly), as SPSS then prints no SMC."""
+    try:
+        return 1 - 1 / np.diag(np.linalg.inv(corr))
+    except np.linalg.LinAlgError:
+        return np.full(corr.shape[0], np.nan)
 
 
 def _covariance(values: np.ndarray) -> np.ndarray:
@@ -95,7 +107,10 @@ def cronbach_alpha(items: pd.DataFrame, ci: float = 0.95) -> CronbachAlpha:
     F-based one (see :func:`feldt_interval`), the one SPSS RELIABILITY, psych::alpha and cocron
     report. ``alpha_if_item_deleted`` and ``corrected_item_total`` (the correlation of each item
     with the sum of the *other* items) are SPSS's item-total statistics; ``alpha_standardized`` is
-    alpha of the z-scored items (from the mean inter-item correlation).
+    alpha of the z-scored items (from the mean inter-item correlation). ``item_statistics`` (mean,
+    SD, n), ``inter_item_correlations`` and ``item_total`` (``scale_mean_if_deleted``,
+    ``scale_variance_if_deleted``, ``corrected_item_total``, ``squared_multiple_correlation``,
+    ``alpha_if_item_deleted``) are SPSS RELIABILITY's /STATISTICS DESCRIPTIVE CORR and /SUMMARY TOTAL.
 
     Missing data: listwise. Only respondents who answered every item count (``n``), as in SPSS.
     Raises ``ValueError`` for fewer than 2 items, fewer than 3 complete respondents, non-numeric or
@@ -132,6 +147,17 @@ def cronbach_alpha(items: pd.DataFrame, ci: float = 0.95) -> CronbachAlpha:
 
     low, high = feldt_interval(alpha, n, k, ci)
     index = pd.Index(names)
+    means = values.mean(axis=0)
+    item_total = pd.DataFrame(
+        {
+            "scale_mean_if_deleted": means.sum() - means,
+            "scale_variance_if_deleted": rest_var,
+            "corrected_item_total": corrected,
+            "squared_multiple_correlation": _smc(corr),
+            "alpha_if_item_deleted": dropped,
+        },
+        index=index,
+    )
     return CronbachAlpha(
         alpha=float(alpha),
         ci_low=low,
@@ -142,6 +168,9 @@ def cronbach_alpha(items: pd.DataFrame, ci: float = 0.95) -> CronbachAlpha:
         alpha_standardized=float(alpha_std),
         alpha_if_item_deleted=pd.Series(dropped, index=index, name="alpha_if_item_deleted"),
         corrected_item_total=pd.Series(corrected, index=index, name="corrected_item_total"),
+        item_statistics=pd.DataFrame({"mean": means, "sd": sd, "n": n}, index=index),
+        inter_item_correlations=pd.DataFrame(corr, index=index, columns=index),
+        item_total=item_total,
     )
 
 

@@ -265,3 +265,49 @@ def _background(rng: np.random.Generator, roles: np.ndarray, org: np.ndarray, k:
     role[rng.random(n) < 0.02] = np.nan
     answers["role"] = role
     return answers
+
+
+#: Follow-up effect of :func:`generate_waves`: each learning-climate answer below the top option moves
+#: one option up with this probability, so a scale's mean rises by about this much times the share of
+#: answers below the top.
+WAVE_EFFECT = 0.4
+LINKED_SHARE = 0.6
+
+
+def generate_waves(
+    instrument: Instrument,
+    n_respondents: int,
+    n_organizations: int = 1,
+    seed: int = 0,
+    *,
+    effect: float = WAVE_EFFECT,
+    linked: float = LINKED_SHARE,
+    scale_group: str = "learning_climate",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A baseline (wave 1) and a follow-up (wave 2) of the same organizations, with a known effect.
+
+    The baseline is :func:`generate_respondents`. In the follow-up, a share ``linked`` of the baseline
+    respondents answer again (their answers are copied, then changed by the effect) and give the same
+    ``linking_code`` in both waves (``LINK-0001`` ...); the others are new respondents (another draw)
+    without a code. The effect: every answer to an item of the ``scale_group`` scales below the top
+    option moves one option up with probability ``effect``. Both frames have a ``wave`` column.
+    """
+    if not 0 <= linked <= 1 or not 0 <= effect <= 1:
+        raise ValueError("linked and effect must be shares between 0 and 1")
+    rng = np.random.default_rng([seed, 2])
+    baseline = generate_respondents(instrument, n_respondents, n_organizations, seed=seed)
+    fresh = generate_respondents(instrument, n_respondents, n_organizations, seed=seed + 1)
+    again = rng.random(n_respondents) < linked
+    follow_up = fresh.copy()
+    follow_up.loc[again] = baseline.loc[again].to_numpy()
+    codes = pd.Series([f"LINK-{i + 1:04d}" for i in range(n_respondents)], dtype=object)
+    baseline["linking_code"] = codes.where(again, None)
+    follow_up["linking_code"] = codes.where(again, None)
+    follow_up["respondent"] = [f"F{r[1:]}" for r in fresh["respondent"]]
+    items = {i for s in instrument.scales if s.group == scale_group for i in s.items}
+    for item in sorted(items & set(follow_up.columns)):
+        top = instrument.questions[item].response_scale.high
+        values = pd.to_numeric(follow_up[item], errors="coerce")
+        move = values.notna() & (values < top) & (rng.random(len(values)) < effect)
+        follow_up[item] = values.where(~move, values + 1)
+    return baseline.assign(wave=1), follow_up.assign(wave=2)

@@ -19,7 +19,8 @@ import pandas as pd
 
 from leerscan.instrument.model import Instrument, Question
 
-META_COLUMNS = ("respondent", "organization", "wave", "language")
+META_COLUMNS = ("respondent", "organization", "wave", "language", "lot", "enterprise_number", "linking_code")
+"""Columns that are no question: the respondent, and facts of the organization (``import --create``)."""
 
 
 def gettext_noop(message: str) -> str:

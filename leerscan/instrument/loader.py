@@ -37,7 +37,11 @@ DEFAULT_INSTRUMENT = "employee"
 def _options(raw: list[dict] | None) -> tuple[Option, ...]:
     return tuple(
         Option(
-            code=o["code"], label=o["label"], explanation=o.get("explanation"), other_text=o.get("other_text")
+            code=o["code"],
+            label=o["label"],
+            explanation=o.get("explanation"),
+            other_text=o.get("other_text"),
+            short_label=o.get("short_label"),
         )
         for o in raw or []
     )

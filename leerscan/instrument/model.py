@@ -21,6 +21,7 @@ class Option:
     label: Text
     explanation: Text | None = None
     other_text: str | None = None
+    short_label: Text | None = None  # for data files whose value labels are short (SPSS: 120 bytes)
 
 
 @dataclass(frozen=True)

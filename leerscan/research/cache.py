@@ -43,7 +43,7 @@ from leerscan.research.models import CachedAnalysis
 
 #: Raise when the analysis, its tables or what the page shows of it changes: every cached analysis is
 #: then made again (the version of the code is part of the data version).
-FORMAT = 1
+FORMAT = 2
 
 #: What a cached analysis keeps of :func:`leerscan.research.report.run_analysis`'s context.
 KEPT = (
@@ -60,6 +60,8 @@ KEPT = (
     "notes",
     "alpha_warnings",
     "agreement",
+    "missing_statements",
+    "item_total",
 )
 
 

@@ -189,6 +189,7 @@ def load_frame(
                 "scan_round__organization__sector",
                 "scan_round__organization__size_class",
                 "scan_round__wave",
+                "scan_round__variant",
                 "language",
                 "source",
             )
@@ -201,6 +202,7 @@ def load_frame(
             "sector",
             "size_class",
             "wave",
+            "questionnaire",
             "language",
             "source",
         ],
@@ -220,7 +222,7 @@ def load_frame(
     answers.insert(1, "organization", [organization_code(pk, secret) for pk in meta["organization_id"]])
     if with_names:
         answers.insert(2, NAME_COLUMN, meta[NAME_COLUMN].to_numpy())
-    for name in ("lot", "sector", "size_class", "wave", "language", "source"):
+    for name in ("lot", "sector", "size_class", "wave", "questionnaire", "language", "source"):
         answers[name] = meta[name].to_numpy()
     answers["sector"] = answers["sector"].replace("", None)
     answers["lot"] = pd.to_numeric(answers["lot"], errors="coerce")

@@ -26,6 +26,7 @@ from leerscan.core.pdf import html_to_pdf
 from leerscan.core.typography import decimal_mark, interval, labelled
 from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import Instrument
+from leerscan.research import methods
 from leerscan.research.data import Filters, left_out, linking_keys, load_frame
 
 #: Progress steps of :func:`run_analysis` after the chapter-6 analysis (agreement, waves).
@@ -95,6 +96,7 @@ def analysis_context(result: Chapter6, instrument: Instrument, language: str) ->
                 "label": variable_label(key, instrument, language),
                 "items": int(row["items"]),
                 "n": int(row["n"]) if row["items"] > 1 else "",
+                "n_scored": int(row["n_scored"]),
                 "alpha": format_apa(row["alpha"]) or DASH,
                 "alpha_value": row["alpha"],
                 "ci": ci,
@@ -134,6 +136,9 @@ def analysis_context(result: Chapter6, instrument: Instrument, language: str) ->
         models = [
             {
                 "step": s.step,
+                "r": format_apa(s.r, 3),
+                "se": _fixed(s.residual_sd, 3),
+                "dw": _fixed(s.durbin_watson, 2),
                 "r2": format_apa(s.r2, 3),
                 "adj_r2": format_apa(s.adj_r2, 3),
                 "r2_change": format_apa(s.r2_change, 3),
@@ -158,6 +163,9 @@ def analysis_context(result: Chapter6, instrument: Instrument, language: str) ->
                         "Beta": format_apa(values["Beta"], 3),
                         "t": format_apa(values["t"], 3),
                         "p": format_p(values["p"]),
+                        "ci": interval(_fixed(values["ci_low"], 3), _fixed(values["ci_high"], 3)),
+                        "part": format_apa(values["part"], 3),
+                        "vif": _fixed(values["VIF"], 2),
                     }
                 )
             coefficients.append({"step": s.step, "rows": rows})
@@ -213,7 +221,8 @@ def _interval(low: float, high: float) -> str:
 
 
 def agreement_context(aggregation: Aggregation, instrument: Instrument, language: str) -> list[dict]:
-    """Rows of the agreement table (ICC(1), ICC(2), mean rwg(j) per learning-climate scale)."""
+    """Rows of the agreement table: ICC(1), ICC(2) and rwg(j) (mean, median, range, organizations at
+    .70 or more, complete respondents) per learning-climate scale."""
     return [
         {
             "key": key,
@@ -223,7 +232,13 @@ def agreement_context(aggregation: Aggregation, instrument: Instrument, language
             "icc1": format_apa(row["icc1"]) or DASH,
             "icc2": format_apa(row["icc2"]) or DASH,
             "rwg_j": format_apa(row["rwg_j_mean"]) or DASH,
+            "rwg_j_median": format_apa(row["rwg_j_median"]) or DASH,
+            "rwg_j_range": interval(format_apa(row["rwg_j_min"]), format_apa(row["rwg_j_max"]))
+            if np.isfinite(row["rwg_j_min"])
+            else DASH,
+            "rwg_j_at_70": int(row["rwg_j_at_70"]),
             "rwg_j_organizations": int(row["rwg_j_organizations"]),
+            "rwg_j_n": int(row["rwg_j_n"]),
             "options": "" if not np.isfinite(row["options"]) else int(row["options"]),
         }
         for key, row in aggregation.table.iterrows()
@@ -328,6 +343,9 @@ def run_analysis(filters: Filters, language: str, progress=None) -> dict:
         context["agreement"] = agreement_context(aggregation, instrument, language)
         context["waves"] = waves_context(waves, instrument, language)
         context["extra_tables"] = extra_tables(aggregation, waves, instrument, language)
+        context["missing_statements"] = methods.missing_data_statements(result, instrument, frame, language)
+        context["item_total"] = methods.item_total_context(result, instrument, language)
+        context["extra_tables"]["methods"] = pd.DataFrame({"statement": context["missing_statements"]})
         notes = {f"agreement:{key}": note for key, note in aggregation.notes.items()}
         notes.update(waves.notes)
         context["notes"] = context["notes"] + [

@@ -46,6 +46,11 @@ TABLES = (
     "agreement",
     "waves",
     "waves_paired",
+    "reliability_items",
+    "reliability_inter_item",
+    "correlations_spss",
+    "regression_anova",
+    "methods",
 )
 
 

@@ -17,7 +17,8 @@ from django.conf import settings
 from django.db import IntegrityError
 
 from leerscan.instrument.answers import AnswerFileError, CellProblem, gettext_noop
-from leerscan.organizations.models import Organization, SizeClass
+from leerscan.organizations.models import Lot, Organization, SizeClass
+from leerscan.organizations.register import RegisterError, parse_enterprise_number
 from leerscan.surveys import respond
 from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import ResultsShownError, store_submitted_responses
@@ -299,10 +300,14 @@ class Created:
     file_code: str = ""  # the file's own organization code, taken for the new organization
 
 
-def create_target(name: str, wave: int, answers: pd.DataFrame, instrument) -> tuple[ScanRound, Created]:
+def create_target(
+    name: str, wave: int, answers: pd.DataFrame, instrument, facts: dict | None = None
+) -> tuple[ScanRound, Created]:
     """The round ``wave`` of organization ``name``, created (closed) with its organization if missing.
 
-    A new organization gets the sector and size class most respondents gave in the file. The file
+    A new organization gets the lot, sector, size class and enterprise number of ``facts`` (the
+    command's options), else the value most respondents gave in the file's columns of those names
+    (see :func:`organization_facts`). The file
     may name the organization by a code of its own (``leerscan synth`` writes ``ORG-001``): one code
     in every row that is no organization's name is taken as this organization, and the column is
     dropped from ``answers`` (in place). Call inside the import's transaction.
@@ -310,7 +315,7 @@ def create_target(name: str, wave: int, answers: pd.DataFrame, instrument) -> tu
     created = Created()
     organization = Organization.objects.filter(name=name).first()
     if organization is None:
-        organization = Organization.objects.create(name=name, **_facts(answers))
+        organization = Organization.objects.create(name=name, **organization_facts(answers, **(facts or {})))
         created.organization = True
     codes = set(answers["organization"].map(text)) - {""} if "organization" in answers.columns else set()
     if len(codes) == 1:
@@ -331,15 +336,63 @@ def create_target(name: str, wave: int, answers: pd.DataFrame, instrument) -> tu
     return scan_round, created
 
 
-def _facts(answers: pd.DataFrame) -> dict:
-    """Sector and size class of a new organization: the answer most respondents gave, if any."""
+def _whole(value) -> int | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number.is_integer() else None
+
+
+def _most_given(answers: pd.DataFrame, column: str) -> str | None:
+    if column not in answers.columns:
+        return None
+    given = Counter(v for v in answers[column].map(text) if v)
+    return given.most_common(1)[0][0] if given else None
+
+
+def organization_facts(
+    answers: pd.DataFrame,
+    *,
+    lot: int | str | None = None,
+    sector: str | None = None,
+    size_class: int | str | None = None,
+    enterprise_number: str | None = None,
+) -> dict:
+    """Lot, sector, size class and enterprise number of a new organization, as model fields.
+
+    A value given here wins; otherwise the value most respondents gave in the file's column of that
+    name. Raises ``ValueError`` (in words) for a lot that does not exist, an unknown size class or an
+    invalid or already used enterprise number.
+    """
     facts = {}
-    if "sector" in answers.columns:
-        sectors = Counter(s for s in answers["sector"].map(text) if s)
-        if sectors:
-            facts["sector"] = sectors.most_common(1)[0][0][:120]
-    if "size_class" in answers.columns:
-        sizes = Counter(int(v) for v in answers["size_class"].dropna() if int(v) in SizeClass.values)
+    sector = sector or _most_given(answers, "sector")
+    if sector:
+        facts["sector"] = sector[:120]
+    if size_class not in (None, ""):
+        size = _whole(size_class)
+        if size not in SizeClass.values:
+            raise ValueError(
+                f"size class must be one of {', '.join(map(str, SizeClass.values))}, not {size_class}"
+            )
+        facts["size_class"] = size
+    elif "size_class" in answers.columns:
+        sizes = Counter(_whole(v) for v in answers["size_class"].map(text) if _whole(v) in SizeClass.values)
         if sizes:
             facts["size_class"] = sizes.most_common(1)[0][0]
+    number = lot if lot not in (None, "") else _most_given(answers, "lot")
+    if number is not None:
+        found = Lot.objects.filter(number=_whole(number)).first() if _whole(number) is not None else None
+        if found is None:
+            raise ValueError(f"there is no lot {number}")
+        facts["lot"] = found
+    enterprise = enterprise_number or _most_given(answers, "enterprise_number")
+    if enterprise:
+        try:
+            enterprise = parse_enterprise_number(enterprise)
+        except RegisterError as exc:
+            raise ValueError(str(exc)) from exc
+        if Organization.objects.filter(enterprise_number=enterprise).exists():
+            raise ValueError(f"another organization has enterprise number {enterprise}")
+        facts["enterprise_number"] = enterprise
     return facts

@@ -35,6 +35,7 @@ def store_submitted_responses(
     questions = [c for c in answers.columns if c in instrument.questions and c not in META_COLUMNS]
     now = timezone.now()
     language = answers["language"] if "language" in answers.columns else None
+    links = answers["linking_code"] if "linking_code" in answers.columns else None
     responses = Response.objects.bulk_create(
         [
             Response(
@@ -44,6 +45,7 @@ def store_submitted_responses(
                 language=(language.iloc[i] if language is not None and _filled(language.iloc[i]) else "nl"),
                 instrument_version=instrument.version,
                 submitted_at=now,
+                linking_code=str(links.iloc[i])[:64] if links is not None and _filled(links.iloc[i]) else "",
                 **({"secret": secrets[i]} if secrets and secrets[i] else {}),
             )
             for i in range(len(answers))

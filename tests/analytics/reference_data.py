@@ -149,9 +149,10 @@ SIRSTV_CERTIFIED = {"msb": 1.27865654000000e-02, "msw": 1.08318280000000e-02, "f
 # R output of multilevel::rwg.j (Bliese; James, Demaree & Wolf 1984), printed with options(digits = 15)
 # by R 4.2.2 with Debian's r-cran-multilevel 2.7-1, and by the rwg.j function of multilevel 2.8 (file
 # R/multilevel.R of github cran/multilevel, tag "version 2.8", sourced into the same R session).
-# 2.7 drops every row with a missing answer (na.exclude) before splitting into groups; 2.8 added
-# ``listwise = FALSE`` (the default), which takes each item's variance over the members who answered
-# it. Values are printed to 15 significant digits.
+# 2.7 (Debian's, leerscan's default rule) drops every row with a missing answer (na.exclude) before
+# splitting into groups; 2.8 (CRAN) added ``listwise = FALSE`` as its default, which takes each item's
+# variance over the members who answered it (leerscan's ``missing="per_item"``). Values are printed
+# to 15 significant digits. tests/analytics/test_rwg_r.py compares with the installed multilevel live.
 #
 # 1. The Shrout & Fleiss (1979) ratings above, with the 4 judges as the raters of one group and the 6
 #    targets as the items, on a 10-point scale (ranvar = (10^2 - 1) / 12 = 8.25):

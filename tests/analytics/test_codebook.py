@@ -30,8 +30,32 @@ def test_every_question_and_scale_is_listed_with_its_label(codebook, instrument)
         assert codebook.loc[scale.key, "kind"] == "scale"
         assert codebook.loc[scale.key, "label"] == scale.label["nl"]
         assert codebook.loc[scale.key, "items"] == ", ".join(scale.items)
-    for meta in ("respondent", "organization", "lot", "sector", "size_class", "wave", "language", "source"):
+    for meta in ("respondent", "organization", "lot", "sector", "size_class", "wave", "questionnaire"):
         assert codebook.loc[meta, "kind"] == "meta"
+
+
+def test_the_columns_exports_add_are_explained(codebook, instrument):
+    from leerscan.analytics.dataset import build_analysis_frame
+    from leerscan.analytics.exports import export_frame
+    from leerscan.analytics.synthetic import generate_respondents
+
+    frame = build_analysis_frame(generate_respondents(instrument, 10, 1, seed=1), instrument)
+    for level in ("items", "scales"):
+        assert set(export_frame(frame, instrument, level).columns) <= set(codebook.index), level
+    assert (
+        codebook.loc["ret_2_r", "kind"] == "recoded"
+        and "low + high - answer" in codebook.loc["ret_2_r", "notes"]
+    )
+    assert (
+        "gender 3-5" in codebook.loc["gender_male", "notes"]
+        and "missing" in codebook.loc["gender_male", "notes"]
+    )
+    assert "role 2-4" in codebook.loc["manager", "notes"]
+    assert (
+        "verantwoordelijkheid of leiding heeft over een groep medewerkers, middelen"
+        in codebook.loc["role", "values"]
+    )
+    assert "-2 = not asked" in codebook_html(instrument)
 
 
 def test_values_ranges_reverse_keying_and_membership(codebook):

@@ -31,13 +31,14 @@ def test_frame_drops_unknown_columns_and_keeps_meta_order(answers, instrument):
         lot=2,
         source="web",
         language="nl",
+        questionnaire="long",
         organization_name="X",
     )
     frame = build_analysis_frame(extra, instrument)
     assert "secret" not in frame.columns and "resume_code" not in frame.columns
     meta = [c for c in frame.columns if c in (*META_COLUMNS, "organization_name")]
     assert meta == ["respondent", "organization", "organization_name", *META_COLUMNS[2:]]
-    assert META_COLUMNS[2:] == ("lot", "sector", "size_class", "wave", "language", "source")
+    assert META_COLUMNS[2:] == ("lot", "sector", "size_class", "wave", "questionnaire", "language", "source")
 
 
 def test_scales_are_the_scored_items(frame, answers, instrument):

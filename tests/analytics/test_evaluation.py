@@ -57,6 +57,10 @@ def test_agreement_uses_only_organizations_reaching_the_threshold(instrument):
         assert row["icc2"] == pytest.approx(expected.icc2, abs=1e-12)
         agreement = rwg_j(scale_items(kept, instrument, instrument.scale(key)), kept["organization"], 5)
         assert row["rwg_j_mean"] == pytest.approx(agreement["rwg_j"].mean(), abs=1e-12)
+        assert row["rwg_j_median"] == pytest.approx(agreement["rwg_j"].median(), abs=1e-12)
+        assert (row["rwg_j_min"], row["rwg_j_max"]) == (agreement["rwg_j"].min(), agreement["rwg_j"].max())
+        assert row["rwg_j_at_70"] == (agreement["rwg_j"] >= 0.70).sum()
+        assert row["rwg_j_n"] == agreement["n"].sum()  # complete respondents (listwise, as multilevel)
         assert row["rwg_j_organizations"] == 3 and row["options"] == 5
     # with D's 4 respondents the ICC would differ: they really are left out
     with_d = icc(

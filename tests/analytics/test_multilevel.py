@@ -11,6 +11,7 @@ from hypothesis.extra.numpy import arrays
 from scipy import stats
 
 from leerscan.analytics import icc, rwg_j
+from leerscan.analytics.multilevel import null_variance, rwg_summary
 from tests.analytics.reference_data import (
     CHICKWTS_FEED,
     CHICKWTS_R,
@@ -194,17 +195,57 @@ def test_rwg_j_matches_r_multilevel_on_the_shrout_fleiss_ratings():
 def test_rwg_j_matches_r_multilevel_with_missing_answers_and_truncation():
     data = pd.DataFrame(RWG_TEAMS).astype({q: float for q in ("q1", "q2", "q3", "q4")})
     items = data[["q1", "q2", "q3", "q4"]]
-    _expect_r(rwg_j(items, data["team"], n_options=5), RWG_TEAMS_R_PAIRWISE_5)  # multilevel 2.8
-    _expect_r(rwg_j(items, data["team"], n_options=7), RWG_TEAMS_R_PAIRWISE_7)
-    complete = data.dropna()  # multilevel 2.7 drops incomplete rows first
-    _expect_r(
-        rwg_j(complete[["q1", "q2", "q3", "q4"]], complete["team"], n_options=5), RWG_TEAMS_R_LISTWISE_5
-    )
+    per_item = {"missing": "per_item"}
+    _expect_r(rwg_j(items, data["team"], n_options=5, **per_item), RWG_TEAMS_R_PAIRWISE_5)  # multilevel 2.8
+    _expect_r(rwg_j(items, data["team"], n_options=7, **per_item), RWG_TEAMS_R_PAIRWISE_7)
+    # the default is multilevel 2.7's: incomplete rows dropped first (team D drops out)
+    _expect_r(rwg_j(items, data["team"], n_options=5), RWG_TEAMS_R_LISTWISE_5)
     # and the hand computation in reference_data, exactly
-    result = rwg_j(items, data["team"], n_options=5)
+    result = rwg_j(items, data["team"], n_options=5, **per_item)
     assert result.loc["A", "rwg_j"] == pytest.approx(52 / 55, rel=1e-14)
     assert result.loc["B", "rwg_j"] == pytest.approx(20 / 21, rel=1e-14)
-    assert rwg_j(items, data["team"], n_options=7).loc["C", "rwg_j"] == pytest.approx(4 / 99, rel=1e-12)
+    seven = rwg_j(items, data["team"], n_options=7, **per_item)
+    assert seven.loc["C", "rwg_j"] == pytest.approx(4 / 99, rel=1e-12)
+
+
+def test_rwg_j_small_case_of_the_issue_equals_rwg_j_of_multilevel():
+    # issue 20: rwg.j(X, g, ranvar = 2) in R 4.2 / multilevel 2.7 prints A 0.9130435 (gsize 3), B 0.9705882
+    # (gsize 2). By hand, listwise: A keeps rows 1, 2, 4: variances 1/3, 0, 1 -> S = 4/9, S/2 = 2/9,
+    # rwg(j) = 3 (7/9) / (3 (7/9) + 2/9) = 21/23; B keeps rows 1, 3: variances 0, 1/2, 0 -> S = 1/6,
+    # S/2 = 1/12, rwg(j) = 3 (11/12) / (3 (11/12) + 1/12) = 33/34.
+    nan = np.nan
+    items = pd.DataFrame(
+        {"a": [3, 4, nan, 4, 4, 5, 4], "b": [4, 4, 3, 4, 4, nan, 5], "c": [3, 4, 4, 5, 4, 5, 4]}
+    )
+    groups = ["A"] * 4 + ["B"] * 3
+    result = rwg_j(items, groups, n_options=5)
+    assert result.loc["A", "rwg_j"] == pytest.approx(0.9130435, abs=5e-8)
+    assert result.loc["B", "rwg_j"] == pytest.approx(0.9705882, abs=5e-8)
+    assert result.loc["A", "rwg_j"] == pytest.approx(21 / 23, rel=1e-14)
+    assert result.loc["B", "rwg_j"] == pytest.approx(33 / 34, rel=1e-14)
+    assert result["n"].tolist() == [3, 2]
+    # the per-item rule, leerscan's old default, is still there by name and differs
+    per_item = rwg_j(items, groups, n_options=5, missing="per_item")
+    assert per_item.loc["A", "rwg_j"] == pytest.approx(0.919, abs=5e-4)
+    assert per_item.loc["B", "rwg_j"] == pytest.approx(0.926, abs=5e-4)
+
+
+def test_null_variances_are_the_published_ones():
+    # LeBreton & Senter (2008), Table 3, 5 options: uniform 2.00, slight skew 1.34, moderate skew 0.90
+    assert null_variance(5) == 2.0
+    assert null_variance(5, "slight_skew") == pytest.approx(1.34, abs=1e-12)
+    assert null_variance(5, "moderate_skew") == pytest.approx(0.90, abs=1e-12)
+    assert null_variance(7) == 4.0
+    with pytest.raises(ValueError, match="5 answer options"):
+        null_variance(7, "slight_skew")
+    with pytest.raises(ValueError, match="null must be"):
+        null_variance(5, "heavy")
+
+
+def test_rwg_summary_counts_groups_at_the_cut():
+    summary = rwg_summary(pd.Series([0.5, 0.7, 0.9, np.nan, 0.95]))
+    assert summary == {"mean": 0.7625, "median": 0.8, "min": 0.5, "max": 0.95, "groups": 4, "at_cut": 3}
+    assert rwg_summary(pd.Series([np.nan]))["groups"] == 0
 
 
 ITEMS = ["q1", "q2", "q3"]
@@ -244,12 +285,14 @@ def test_rwg_j_handles_missing_answers_per_item():
     # S/sigma2 = 1/18, rwg(j) = 3 (17/18) / (3 (17/18) + 1/18) = 51/52. The empty row does not count.
     nan = np.nan
     data = _answers({"E": [(4, nan, 4), (5, 5, nan), (4, 5, 4), (nan, nan, nan)]})
-    result = rwg_j(data, "team", n_options=5)
+    result = rwg_j(data, "team", n_options=5, missing="per_item")
     assert result.loc["E", "rwg_j"] == pytest.approx(51 / 52, rel=1e-14)
     assert result.loc["E", "n"] == 3
     # an item answered by a single member has no variance: nan, as R's mean() of an NA variance
     lonely = _answers({"F": [(4, nan, 4), (5, 5, 5), (4, nan, 5)]})
-    assert np.isnan(rwg_j(lonely, "team", n_options=5).loc["F", "rwg_j"])
+    assert np.isnan(rwg_j(lonely, "team", n_options=5, missing="per_item").loc["F", "rwg_j"])
+    # listwise (the default) keeps only the complete row of F: one member, nan
+    assert rwg_j(lonely, "team", n_options=5)["n"].tolist() == [1]
 
 
 def test_rwg_j_single_item_is_rwg_and_seven_point_null():

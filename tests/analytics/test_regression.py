@@ -81,7 +81,9 @@ def test_beta_matches_r_standardized_coefficients(steps):
     for name, beta in LONGLEY_R_BETA.items():
         assert table.loc[name, "Beta"] == to_decimals(beta, 8), name
     assert np.isnan(table.loc["const", "Beta"])
-    assert list(table.columns) == ["B", "SE", "Beta", "t", "p"]
+    assert list(table.columns) == [
+        "B", "SE", "Beta", "t", "p", "ci_low", "ci_high", "zero_order", "partial", "part", "tolerance", "VIF",
+    ]  # fmt: skip
     assert list(table.index) == ["const", "GNP", "GNPDEFL", "UNEMP", "ARMED", "POP", "YEAR"]
     # R summary(lm.2): t and p of Unemployed -4.136, 0.002535
     assert table.loc["UNEMP", "t"] == to_decimals(-4.136, 3)

@@ -19,9 +19,14 @@ TABLES = [
     "agreement",
     "correlations",
     "correlations_long",
+    "correlations_spss",
+    "methods",
+    "regression_anova",
     "regression_coefficients",
     "regression_models",
     "reliability",
+    "reliability_inter_item",
+    "reliability_items",
     "waves",
     "waves_paired",
 ]
@@ -90,7 +95,8 @@ def test_export_formats_round_trip(programme, tmp_path, fmt):
         table = pd.read_csv(path)
     elif fmt == "sav":
         table, meta = pyreadstat.read_sav(str(path))
-        assert meta.column_names_to_labels["ret_2"] == "Ik zie een toekomst voor mezelf binnen dit bedrijf"
+        label = "Ik zie een toekomst voor mezelf binnen dit bedrijf"
+        assert meta.column_names_to_labels["ret_2"] == f"[omgekeerd geformuleerd; ruwe score] {label}"
     else:
         table = pd.read_parquet(path)
     assert "organization_name" not in table.columns

@@ -78,7 +78,12 @@ def test_agreement_per_climate_scale_by_organization(programme, evaluator):
         items = list(get_instrument().scale(key).items)
         agreement = rwg_j(data[items], data["org"], n_options=5)  # 5-point items
         assert table.loc[key, "rwg_j_mean"] == pytest.approx(agreement["rwg_j"].mean(), abs=1e-10)
+        assert table.loc[key, "rwg_j_median"] == pytest.approx(agreement["rwg_j"].median(), abs=1e-10)
+        assert table.loc[key, "rwg_j_at_70"] == (agreement["rwg_j"] >= 0.7).sum()
     html = response.content.decode()
+    at_70 = table.loc["knowledge_sharing", ["rwg_j_at_70", "rwg_j_organizations"]].astype(int)
+    assert f'data-testid="rwg-at-70">{at_70.iloc[0]} of {at_70.iloc[1]}<' in html
+    assert "listwise" in html
     assert 'data-testid="agreement"' in html
     assert format_apa(table.loc["knowledge_sharing", "icc2"]) in html
     shown = next(row for row in response.context["agreement"] if row["key"] == "knowledge_sharing")
@@ -138,3 +143,32 @@ def test_no_before_and_after_without_a_later_wave(programme, evaluator):
     response = visit(evaluator, "?wave=1")
     assert response.context["waves"]["result"]["organizations"] == 0
     assert 'data-testid="no-waves"' in response.content.decode()
+
+
+def test_spss_tables_and_missing_data_rules_on_the_page_and_as_csv(programme, evaluator):
+    response = visit(evaluator, "?lot=2")
+    html = response.content.decode()
+    tables = analysis_tables(evaluator, "?lot=2")
+    assert 'data-testid="missing-statements"' in html and "66%" in html and "Feldt" in html
+    assert "Occupational expertise: " in html and " respondents kept in the regression of the " in html
+    items = tables["reliability_items"].set_index(["scale", "item"])
+    answers = programme.select(lot=2)[["ll_1", "ll_2", "ll_3"]].dropna()
+    rest = answers[["ll_2", "ll_3"]].sum(axis=1)  # the item-total statistics of ll_1, by hand
+    assert items.loc[("learning_leadership", "ll_1"), "corrected_item_total"] == pytest.approx(
+        answers["ll_1"].corr(rest), abs=1e-12
+    )
+    assert items.loc[("learning_leadership", "ll_1"), "scale_variance_if_deleted"] == pytest.approx(
+        rest.var(), abs=1e-12
+    )
+    shown = format_apa(items.loc[("learning_leadership", "ll_1"), "corrected_item_total"])
+    assert 'data-testid="item-total"' in html and f'<td class="num" data-corrected>{shown}</td>' in html
+    coefficients = tables["regression_coefficients"]
+    assert {"ci_low", "ci_high", "zero_order", "partial", "part", "tolerance", "VIF"} <= set(
+        coefficients.columns
+    )
+    models = tables["regression_models"]
+    assert {"r", "se_estimate", "durbin_watson"} <= set(models.columns) and "data-dw>" in html
+    assert set(tables["regression_anova"]["source"]) == {"Regression", "Residual", "Total"}
+    spss = tables["correlations_spss"]
+    assert list(spss["statistic"][:3]) == ["r", "sig_2_tailed", "n"]
+    assert tables["methods"]["statement"].str.contains("listwise").any()

@@ -52,8 +52,9 @@ def test_csv_export_is_pseudonymous(programme, evaluator, settings):
     assert response["Content-Disposition"] == 'attachment; filename="leerscan-items.csv"'
     table = _csv(response)
     assert len(table) == len(programme.answers)
-    assert list(table.columns[:8]) == [
-        "respondent", "organization", "lot", "sector", "size_class", "wave", "language", "source",
+    assert list(table.columns[:9]) == [
+        "respondent", "organization", "lot", "sector", "size_class", "wave", "questionnaire", "language",
+        "source",
     ]  # fmt: skip
     assert not FORBIDDEN & set(table.columns) and "organization_name" not in table.columns
     assert table["respondent"].tolist() == list(range(1, len(table) + 1))

@@ -149,6 +149,11 @@ def test_tables_download_as_csv_from_the_same_analysis(programme, evaluator):
             "agreement",
             "waves",
             "waves_paired",
+            "reliability_items",
+            "reliability_inter_item",
+            "correlations_spss",
+            "regression_anova",
+            "methods",
         )
     )
     for name in ("reliability", "regression_coefficients"):

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from leerscan.research import report
+from leerscan.analytics.imputation import DEFAULT_SEED
+from leerscan.instrument.loader import get_instrument
+from leerscan.research import methods, report
 from leerscan.research.cache import steps, table_files
 from leerscan.research.cli import (
     add_filter_arguments,
@@ -18,6 +21,8 @@ from leerscan.research.cli import (
     progress_bar,
     write_file,
 )
+from leerscan.research.data import load_frame
+from leerscan.research.docx import analysis_docx
 
 
 class Command(BaseCommand):
@@ -26,7 +31,8 @@ class Command(BaseCommand):
         "Spearman table with means and SDs, one 3-step hierarchical regression per employability "
         "competence), the agreement within organizations (ICC(1), ICC(2), mean rwg(j) per learning-climate "
         "scale) and the pre/post comparison of waves on the submitted questionnaires matching the filters. "
-        "Writes the tables as CSV files, report.html and report.pdf into DIR. Selections smaller than the "
+        "Writes the tables as CSV files (with SPSS's item-total, ANOVA and coefficient statistics), "
+        "report.html, report.pdf and, with --docx, analysis.docx into DIR. Selections smaller than the "
         "anonymity threshold are refused; scan rounds under their own threshold are left out. The analysis "
         "is kept per data version and shared with the evaluator workspace: unchanged data is not analysed "
         "again."
@@ -44,6 +50,19 @@ class Command(BaseCommand):
             help="language of the labels and the report (default: en)",
         )
         parser.add_argument("--no-pdf", action="store_true", help="skip report.pdf")
+        parser.add_argument(
+            "--impute",
+            type=int,
+            metavar="M",
+            help="also write regression_imputed.csv: the full regression models with M multiply imputed "
+            "data sets (statsmodels MICE), pooled by Rubin's rules",
+        )
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the imputations")
+        parser.add_argument(
+            "--docx",
+            action="store_true",
+            help="also write analysis.docx: the tables in APA style for Word, with the missing-data rules",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, **options):
@@ -66,6 +85,25 @@ class Command(BaseCommand):
                     write_file(out / f"{name}.csv", data)
                     written.append(f"{name}.csv")
                 tick("csv")
+                statements = list(context.get("missing_statements", []))
+                if options["impute"]:
+                    if options["impute"] < 2:
+                        raise CommandError("--impute needs at least 2 imputations")
+                    frame = load_frame(filters, get_instrument())
+                    table, statement = methods.imputed_regressions(
+                        frame, get_instrument(), options["impute"], options["seed"]
+                    )
+                    write_file(out / "regression_imputed.csv", table.to_csv(index=False).encode("utf-8-sig"))
+                    written.append("regression_imputed.csv")
+                    statements.append(statement)
+                if options["docx"]:
+                    title = _("Analysis of %(n)s respondents") % {"n": context["n"]}
+                    files = table_files(analysis)
+                    if options["impute"]:
+                        files["regression_imputed"] = (out / "regression_imputed.csv").read_bytes()
+                    document = analysis_docx(files, statements, title)
+                    write_file(out / "analysis.docx", document)
+                    written.append("analysis.docx")
                 html = report.report_html(context)
                 write_file(out / "report.html", html.encode("utf-8"))
                 written.append("report.html")
@@ -86,3 +124,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Warning: {warning}")
         for note in context["notes"]:
             self.stdout.write(f"Note: {note}")
+        for statement in statements:
+            self.stdout.write(f"Method: {statement}")

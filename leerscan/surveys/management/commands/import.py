@@ -27,7 +27,19 @@ class Command(BaseCommand):
             "--create",
             action="store_true",
             help="create the organization and the round first if they do not exist (a new "
-            "organization takes the sector and size most respondents gave in the file)",
+            "organization takes the lot, sector, size class and enterprise number of the options below, "
+            "else the value most respondents gave in the file's columns lot, sector, size_class, "
+            "enterprise_number)",
+        )
+        parser.add_argument("--lot", metavar="N", help="with --create: the new organization's lot number")
+        parser.add_argument("--sector", metavar="TEXT", help="with --create: the new organization's sector")
+        parser.add_argument(
+            "--size-class",
+            metavar="N",
+            help="with --create: the new organization's size class (a code of the size question)",
+        )
+        parser.add_argument(
+            "--enterprise-number", metavar="NUMBER", help="with --create: the new organization's KBO number"
         )
         parser.add_argument(
             "--allow-more",
@@ -53,7 +65,8 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 if options["create"]:
-                    scan_round, created = create_target(name, wave, answers, instrument)
+                    facts = {k: options.get(k) for k in ("lot", "sector", "size_class", "enterprise_number")}
+                    scan_round, created = create_target(name, wave, answers, instrument, facts)
                 else:
                     scan_round, created = self._existing(name, wave), None
                 stored = import_answers(
@@ -65,6 +78,8 @@ class Command(BaseCommand):
         except AnswerFileError as exc:
             self._problems(path, exc)
             raise CommandError(f"{len(exc.problems)} problem(s) found; {NOTHING}.") from exc
+        except ValueError as exc:
+            raise CommandError(f"Not imported: {exc}; {NOTHING}.") from exc
         except NeedsConfirmation as exc:
             fit, reasons = exc.fit, []
             if fit.too_many:
