@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "leerscan.core",
     "leerscan.jobs",
+    "leerscan.audit",
     "leerscan.organizations",
     "leerscan.accounts",
     "leerscan.surveys",
@@ -90,6 +92,11 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 # Background jobs (docs/decisions.md, "Background jobs"): django-tasks with its database backend, so
@@ -119,10 +126,33 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor was given
+    "leerscan.accounts.two_factor.TwoFactorMiddleware",  # the roles that must use it reach only its pages
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused (locked) login into the lockout page
 ]
+
+# Login lockout (django-axes, docs/decisions.md "Login lockout"): failures are counted per account
+# (user name), whatever address they come from; an unknown name is counted the same way, so it gets
+# the same answers. Per-address limits on the login form come from LEERSCAN_RATE_LOGIN on top.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LEERSCAN_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LEERSCAN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_CALLABLE = "leerscan.accounts.login.locked_out"
+AXES_CLIENT_IP_CALLABLE = "leerscan.core.views.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# A password reset (by e-mail or by an administrator) ends a lock: leerscan.accounts.login.
+
+# Two-factor login (django-otp, docs/decisions.md "Two-factor login"): the issuer shown in the app.
+OTP_TOTP_ISSUER = "leerscan"
 
 ROOT_URLCONF = "leerscan.urls"
 WSGI_APPLICATION = "leerscan.wsgi.application"
@@ -240,6 +270,8 @@ LEERSCAN_RATE_LIMITS = {
     "start": os.environ.get("LEERSCAN_RATE_START", "60/m"),
     "save": os.environ.get("LEERSCAN_RATE_SAVE", "600/m"),
     "resume": os.environ.get("LEERSCAN_RATE_RESUME", "10/m"),
+    # login attempts per address, on top of the lockout per account
+    "login": os.environ.get("LEERSCAN_RATE_LOGIN", "30/10m"),
 }
 RATELIMIT_VIEW = "leerscan.core.views.rate_limited"
 # Behind a reverse proxy every request comes from the proxy's address: name the header in which the
@@ -257,7 +289,9 @@ CACHES = {
 }
 # The local-memory cache counts per process; use a shared cache (memcached, Redis) with several
 # web workers. The check below warns about exactly that and is noted here instead.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# axes.W006 asks to lock by address too: leerscan locks the account (a canteen's or office's shared
+# address must not lock everyone) and limits login attempts per address with LEERSCAN_RATE_LOGIN.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001", "axes.W006"]
 
 # Organization report. Norms from leerscan's own data appear once this many organizations (other
 # than the one reported) have a round with at least the anonymity threshold of responses.
@@ -270,6 +304,8 @@ LEERSCAN_ADVICE_FILE = os.environ.get(
 LEERSCAN_PROFILES_FILE = os.environ.get(
     "LEERSCAN_PROFILES_FILE", str(PACKAGE_DIR / "maturity" / "content" / "profiles.yaml")
 )
+# The audit trail (leerscan.audit) keeps events this many days; a daily job removes older ones.
+LEERSCAN_AUDIT_RETENTION_DAYS = int(os.environ.get("LEERSCAN_AUDIT_RETENTION_DAYS", "730"))
 # Competence matrix: the personal data of people who left are deleted this many months after their
 # leaving date by `leerscan competences purge`.
 LEERSCAN_COMPETENCE_RETENTION_MONTHS = int(os.environ.get("LEERSCAN_COMPETENCE_RETENTION_MONTHS", "12"))

@@ -17,7 +17,7 @@ urlpatterns = [
     path("research/", include("leerscan.research.urls")),
     path("", include("leerscan.jobs.urls")),
     path("", include("leerscan.competences.urls")),  # manage/organizations/<pk>/competences/ and c/<token>/
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("leerscan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
