@@ -151,8 +151,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # A password reset (by e-mail or by an administrator) ends a lock: leerscan.accounts.login.
 
-# Two-factor login (django-otp, docs/decisions.md "Two-factor login"): the issuer shown in the app.
+# Two-factor login (django-otp, docs/decisions.md "Two-factor login"): the issuer shown in the app,
+# and the roles that must use it (they see many organizations): administrator, programme, provider.
 OTP_TOTP_ISSUER = "leerscan"
+LEERSCAN_TWO_FACTOR_ROLES = ["admin", "programme", "provider"]
 
 ROOT_URLCONF = "leerscan.urls"
 WSGI_APPLICATION = "leerscan.wsgi.application"

@@ -1,13 +1,14 @@
 """Two-factor login (django-otp): a code from an authenticator app (TOTP), or a one-time recovery code.
 
 Platform administrators, the programme and service providers see many organizations: they must use
-it, and until they have set it up they reach only its set-up page (:class:`TwoFactorMiddleware`).
+it (``LEERSCAN_TWO_FACTOR_ROLES``), and until they have set it up they reach only its set-up page (:class:`TwoFactorMiddleware`).
 Consultants and organization contacts may turn it on; once on, it is asked at every login. A user
 whose profile is marked exempt (the demo's users, ``leerscan demo``) is not required to.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django_otp import devices_for_user, user_has_device
@@ -15,18 +16,15 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from leerscan.accounts.access import role_of
-from leerscan.accounts.models import Role
 from leerscan.audit.models import Action
 from leerscan.audit.services import record
 
-#: The roles that must log in with a second factor.
-REQUIRED_ROLES = (Role.ADMIN, Role.PROGRAMME, Role.SERVICE_PROVIDER)
 RECOVERY_CODES = 10
 
 
 def is_required(user) -> bool:
     """Must ``user`` use two-factor login (their role sees many organizations, and they are not exempt)?"""
-    if role_of(user) not in REQUIRED_ROLES:
+    if role_of(user) not in settings.LEERSCAN_TWO_FACTOR_ROLES:
         return False
     profile = getattr(user, "profile", None)
     return not (profile is not None and profile.two_factor_exempt)
