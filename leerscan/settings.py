@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor was given
     "leerscan.accounts.two_factor.TwoFactorMiddleware",  # the roles that must use it reach only its pages
+    "leerscan.audit.watch.AuditMiddleware",  # reports, PDFs, exports and imports opened leave a trace
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

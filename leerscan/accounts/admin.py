@@ -4,7 +4,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
+from leerscan.accounts.access import role_of
 from leerscan.accounts.models import Profile, ServiceProvider, Subcontractor
+from leerscan.audit.models import Action
+from leerscan.audit.services import record
 
 
 class ProfileInline(admin.StackedInline):
@@ -17,10 +20,32 @@ class UserWithRoleAdmin(UserAdmin):
     inlines = [ProfileInline]
     list_display = ("username", "email", "role", "is_active")
 
+    def save_model(self, request, obj, form, change):
+        request._role_before = _role(obj.pk)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """A changed role (or administrator flag) goes into the audit trail with who changed it."""
+        super().save_related(request, form, formsets, change)
+        before, after = getattr(request, "_role_before", None), _role(form.instance.pk)
+        if before != after:
+            record(
+                Action.ROLE_CHANGED,
+                actor=request.user,
+                target=form.instance.username,
+                before=before,
+                after=after,
+            )
+
     @admin.display(description="role")
     def role(self, user):
         profile = getattr(user, "profile", None)
         return profile.get_role_display() if profile else ("admin" if user.is_superuser else "–")
+
+
+def _role(user_pk) -> str | None:
+    user = User.objects.select_related("profile").filter(pk=user_pk).first()
+    return None if user is None else role_of(user)
 
 
 admin.site.unregister(User)

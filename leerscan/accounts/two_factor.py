@@ -1,7 +1,8 @@
 """Two-factor login (django-otp): a code from an authenticator app (TOTP), or a one-time recovery code.
 
 Platform administrators, the programme and service providers see many organizations: they must use
-it (``LEERSCAN_TWO_FACTOR_ROLES``), and until they have set it up they reach only its set-up page (:class:`TwoFactorMiddleware`).
+it (``LEERSCAN_TWO_FACTOR_ROLES``), and until they have set it up they reach only its set-up page
+(:class:`TwoFactorMiddleware`).
 Consultants and organization contacts may turn it on; once on, it is asked at every login. A user
 whose profile is marked exempt (the demo's users, ``leerscan demo``) is not required to.
 """

@@ -15,3 +15,7 @@ class AuditConfig(AppConfig):
         from leerscan.jobs.registry import register
 
         register(PURGE)
+        from leerscan.audit.models import Action
+        from leerscan.audit.watch import watch
+
+        watch("jobs:file", Action.FILE_DOWNLOADED, target=lambda kwargs: f"job {kwargs['job_id']}")

@@ -49,7 +49,9 @@ def test_demo_is_idempotent_and_prints_link_and_logins():
     # The demo's programme user is exempt from two-factor login (the demo says so) and gets in.
     programme = Client()
     programme_password = re.search(r"demo-programma\s+password: (\S+)", output).group(1)
-    answer = programme.post("/accounts/login/", {"username": "demo-programma", "password": programme_password})
+    answer = programme.post(
+        "/accounts/login/", {"username": "demo-programma", "password": programme_password}
+    )
     assert answer.status_code == 302
     assert programme.get("/manage/").status_code == 200
     assert "exempt from two-factor login" in output
