@@ -20,6 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -41,9 +42,28 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = _env_bool("LEERSCAN_DEBUG", False)
 
 
+#: Placeholders a deployment might leave in place (deploy/leerscan.env.example says CHANGE-ME).
+_PLACEHOLDER_KEYS = {"change-me", "changeme", "secret", "insecure"}
+
+
+def _weak(key: str) -> bool:
+    """Django's own test for a weak key (check --deploy, security.W009), and the placeholders."""
+    return (
+        key.strip().lower() in _PLACEHOLDER_KEYS
+        or key.startswith("django-insecure")
+        or len(key) < 50
+        or len(set(key)) < 5
+    )
+
+
 def _secret_key() -> str:
     key = os.environ.get("LEERSCAN_SECRET_KEY")
     if key:
+        if _weak(key) and not DEBUG:
+            raise ImproperlyConfigured(
+                "LEERSCAN_SECRET_KEY is a placeholder or too weak (at least 50 varied characters): "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            )
         return key
     if (
         os.environ.get("DATABASE_URL", "").startswith("postgres")
@@ -222,9 +242,33 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if _env_bool("LEERSCAN_HTTPS", False):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
+    # Browsers come back over HTTPS only (HSTS); LEERSCAN_HSTS_SECONDS=0 turns it off while testing.
+    SECURE_HSTS_SECONDS = int(os.environ.get("LEERSCAN_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("LEERSCAN_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("LEERSCAN_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp 4, docs/decisions.md "Content-Security-Policy"): scripts and
+# styles come from leerscan itself; a page's own <style> block carries the request's nonce
+# (``nonce="{{ request.csp_nonce }}"``); charts are images with a data: address.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # LEERSCAN_LOG_FORMAT=json: one JSON object per line with the request's id (docs/deploy.md, "Logs").
 _JSON_LOGS = os.environ.get("LEERSCAN_LOG_FORMAT", "").strip().lower() == "json"
