@@ -3,7 +3,9 @@
 import os
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from leerscan.surveys import views as survey_views
 
@@ -20,6 +22,8 @@ urlpatterns = [
     path("accounts/", include("leerscan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages that name no icon (a 404 there is a console error).
+    path("favicon.ico", RedirectView.as_view(url=static("leerscan/favicon.svg"))),
 ]
 
 if os.environ.get("LEERSCAN_BENCHMARK_ENDPOINTS") == "1":
