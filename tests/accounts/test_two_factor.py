@@ -60,7 +60,8 @@ def test_totp_then_recovery_code_once(client, world):
     page = client.get(SETUP, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "<svg" in page  # the QR code
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    wrong = client.post(SETUP, {"code": "000000" if _code(device) != "000000" else "111111"})
+    wrong_code = "000000" if _code(device) != "000000" else "111111"
+    wrong = client.post(SETUP, {"code": wrong_code}, HTTP_ACCEPT_LANGUAGE="en")
     assert "not right" in wrong.content.decode() and not TOTPDevice.objects.filter(confirmed=True).exists()
     device.refresh_from_db()
     device.throttling_failure_count, device.throttling_failure_timestamp = 0, None  # no 1 s wait in a test

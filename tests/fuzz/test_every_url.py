@@ -18,10 +18,27 @@ from tests.every_url import fill, patterns
 pytestmark = pytest.mark.django_db
 
 WHO = ("anonymous", "admin", "programme", "provider_a", "consultant_a", "contact_a")
-LEAKS = re.compile(r"Traceback \(most recent call last\)|File \"/|django\.\w+\.exceptions|Exception Value", re.I)
+LEAKS = re.compile(
+    r"Traceback \(most recent call last\)|File \"/|django\.\w+\.exceptions|Exception Value", re.I
+)
 ROUTES = sorted({route for route, _ in patterns() if "(?P" not in route and "\\" not in route})
-FIELDS = ("name", "code", "count", "language", "status", "next", "wave", "format", "level", "consent", "q", "page")
-TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/?#%\x00"), max_size=30)
+FIELDS = (
+    "name",
+    "code",
+    "count",
+    "language",
+    "status",
+    "next",
+    "wave",
+    "format",
+    "level",
+    "consent",
+    "q",
+    "page",
+)
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/?#%\x00"), max_size=30
+)
 SEGMENT = st.one_of(
     st.integers(min_value=0, max_value=10**25).map(str),
     st.from_regex(r"[A-Za-z0-9_-]{1,40}", fullmatch=True),
