@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from leerscan.accounts.access import role_of
 from leerscan.accounts.models import Profile, ServiceProvider, Subcontractor
@@ -52,3 +54,19 @@ admin.site.unregister(User)
 admin.site.register(User, UserWithRoleAdmin)
 admin.site.register(ServiceProvider, list_display=("name", "lot", "is_coordinator"))
 admin.site.register(Subcontractor, list_display=("name", "enterprise_number", "service_provider"))
+
+
+class AuthenticatorAdmin(TOTPDeviceAdmin):
+    """Administrators list and delete authenticators (a colleague who lost their phone sets up a new
+    one); the key and its QR code are shown only to their owner, on their own set-up page. (The
+    library's config and QR pages also answered an unknown device with a server error.)"""
+
+    def get_urls(self):
+        return super(TOTPDeviceAdmin, self).get_urls()
+
+    def qrcode_link(self, device):
+        return "–"
+
+
+admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, AuthenticatorAdmin)

@@ -74,7 +74,7 @@ def check_code(user, code: str):
     """The device that accepts ``code`` (an app's 6 digits, or a recovery code, which is then used up),
     or None. Every device throttles repeated wrong codes."""
     code = code.strip().replace(" ", "").lower()
-    kind = TOTPDevice if code.isdigit() else StaticDevice
+    kind = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
     with transaction.atomic():
         for device in devices_for_user(user, for_verify=True):
             if isinstance(device, kind) and device.verify_token(code):
