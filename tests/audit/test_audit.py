@@ -149,3 +149,16 @@ def test_never_a_token_or_an_answer(client, world):
     assert AuditEvent.objects.filter(action=Action.EXPORT, organization=world.org_a).exists()
     for secret in [*tokens, public, *Response.objects.values_list("secret", flat=True)]:
         assert secret not in trail
+
+
+def test_an_import_is_recorded_with_who_and_how_many(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.users["contact_a"])
+    answers = b"ll_1,ll_2,ll_3,age\n3,4,5,30\n1,2,3,\n"
+    url = f"/manage/rounds/{world.round_a.pk}/import/"
+    assert client.post(url, {"file": SimpleUploadedFile("answers.csv", answers)}).status_code == 302
+    stored = AuditEvent.objects.get(action=Action.IMPORT, actor=None)
+    assert stored.details == {"rows": 2} and stored.organization == world.org_a
+    asked = AuditEvent.objects.get(action=Action.IMPORT, actor=world.users["contact_a"])
+    assert asked.target == f"manage:round_import pk={world.round_a.pk}" and asked.organization == world.org_a
