@@ -16,7 +16,9 @@ def _leerscan(tmp_path, *args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("LEERSCAN_", "DATABASE_URL", "DJANGO_SETTINGS"))
+        if not key.startswith(
+            ("LEERSCAN_", "DATABASE_URL", "DJANGO_")
+        )  # e2e tests set DJANGO_ALLOW_ASYNC_UNSAFE
     }
     environment.update({"LEERSCAN_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT), **env})
     return subprocess.run(
