@@ -64,7 +64,7 @@ class Cluster:
         env = server_env(self.database_url, tmp)
         env.update(
             {
-                "LEERSCAN_SECRET_KEY": "bench-nodes-" + os.urandom(16).hex(),
+                "LEERSCAN_SECRET_KEY": "bench-nodes-" + os.urandom(32).hex(),
                 "LEERSCAN_ALLOWED_HOSTS": "leerscan.example.org,localhost,127.0.0.1",
                 "LEERSCAN_CLIENT_IP_HEADER": "X-Forwarded-For",
                 "LEERSCAN_WORKER_BEAT_SECONDS": str(args.beat),

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -44,9 +46,28 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = _env_bool("LEERSCAN_DEBUG", False)
 
 
+#: Placeholders a deployment might leave in place (deploy/leerscan.env.example says CHANGE-ME).
+_PLACEHOLDER_KEYS = {"change-me", "changeme", "secret", "insecure"}
+
+
+def _weak(key: str) -> bool:
+    """Django's own test for a weak key (check --deploy, security.W009), and the placeholders."""
+    return (
+        key.strip().lower() in _PLACEHOLDER_KEYS
+        or key.startswith("django-insecure")
+        or len(key) < 50
+        or len(set(key)) < 5
+    )
+
+
 def _secret_key() -> str:
     key = os.environ.get("LEERSCAN_SECRET_KEY")
     if key:
+        if _weak(key) and not DEBUG:
+            raise ImproperlyConfigured(
+                "LEERSCAN_SECRET_KEY is a placeholder or too weak (at least 50 varied characters): "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            )
         return key
     if (
         os.environ.get("DATABASE_URL", "").startswith("postgres")
@@ -83,6 +104,7 @@ INSTALLED_APPS = [
     "leerscan.core",
     "leerscan.jobs",
     "leerscan.backups",
+    "leerscan.audit",
     "leerscan.organizations",
     "leerscan.accounts",
     "leerscan.surveys",
@@ -95,6 +117,11 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 # Background jobs (docs/decisions.md, "Background jobs"): django-tasks with its database backend, so
@@ -131,10 +158,36 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor was given
+    "leerscan.accounts.two_factor.TwoFactorMiddleware",  # the roles that must use it reach only its pages
+    "leerscan.audit.watch.AuditMiddleware",  # reports, PDFs, exports and imports opened leave a trace
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused (locked) login into the lockout page
 ]
+
+# Login lockout (django-axes, docs/decisions.md "Login lockout"): failures are counted per account
+# (user name), whatever address they come from; an unknown name is counted the same way, so it gets
+# the same answers. Per-address limits on the login form come from LEERSCAN_RATE_LOGIN on top.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LEERSCAN_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LEERSCAN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_CALLABLE = "leerscan.accounts.login.locked_out"
+AXES_CLIENT_IP_CALLABLE = "leerscan.core.views.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# A password reset (by e-mail or by an administrator) ends a lock: leerscan.accounts.login.
+
+# Two-factor login (django-otp, docs/decisions.md "Two-factor login"): the issuer shown in the app,
+# and the roles that must use it (they see many organizations): administrator, programme, provider.
+OTP_TOTP_ISSUER = "leerscan"
+LEERSCAN_TWO_FACTOR_ROLES = ["admin", "programme", "provider"]
 
 ROOT_URLCONF = "leerscan.urls"
 WSGI_APPLICATION = "leerscan.wsgi.application"
@@ -201,9 +254,33 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if _env_bool("LEERSCAN_HTTPS", False):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
+    # Browsers come back over HTTPS only (HSTS); LEERSCAN_HSTS_SECONDS=0 turns it off while testing.
+    SECURE_HSTS_SECONDS = int(os.environ.get("LEERSCAN_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("LEERSCAN_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("LEERSCAN_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp 4, docs/decisions.md "Content-Security-Policy"): scripts and
+# styles come from leerscan itself; a page's own <style> block carries the request's nonce
+# (``nonce="{{ request.csp_nonce }}"``); charts are images with a data: address.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # LEERSCAN_LOG_FORMAT=json: one JSON object per line with the request's id (docs/deploy.md, "Logs").
 _JSON_LOGS = os.environ.get("LEERSCAN_LOG_FORMAT", "").strip().lower() == "json"
@@ -252,6 +329,8 @@ LEERSCAN_RATE_LIMITS = {
     "start": os.environ.get("LEERSCAN_RATE_START", "60/m"),
     "save": os.environ.get("LEERSCAN_RATE_SAVE", "600/m"),
     "resume": os.environ.get("LEERSCAN_RATE_RESUME", "10/m"),
+    # login attempts per address, on top of the lockout per account
+    "login": os.environ.get("LEERSCAN_RATE_LOGIN", "30/10m"),
 }
 RATELIMIT_VIEW = "leerscan.core.views.rate_limited"
 # Behind a reverse proxy every request comes from the proxy's address: name the header in which the
@@ -269,7 +348,9 @@ CACHES = {
 }
 # The local-memory cache counts per process; use a shared cache (memcached, Redis) with several
 # web workers. The check below warns about exactly that and is noted here instead.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# axes.W006 asks to lock by address too: leerscan locks the account (a canteen's or office's shared
+# address must not lock everyone) and limits login attempts per address with LEERSCAN_RATE_LOGIN.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001", "axes.W006"]
 
 # Organization report. Norms from leerscan's own data appear once this many organizations (other
 # than the one reported) have a round with at least the anonymity threshold of responses.
@@ -282,6 +363,8 @@ LEERSCAN_ADVICE_FILE = os.environ.get(
 LEERSCAN_PROFILES_FILE = os.environ.get(
     "LEERSCAN_PROFILES_FILE", str(PACKAGE_DIR / "maturity" / "content" / "profiles.yaml")
 )
+# The audit trail (leerscan.audit) keeps events this many days; a daily job removes older ones.
+LEERSCAN_AUDIT_RETENTION_DAYS = int(os.environ.get("LEERSCAN_AUDIT_RETENTION_DAYS", "730"))
 # Competence matrix: the personal data of people who left are deleted this many months after their
 # leaving date by `leerscan competences purge`.
 LEERSCAN_COMPETENCE_RETENTION_MONTHS = int(os.environ.get("LEERSCAN_COMPETENCE_RETENTION_MONTHS", "12"))

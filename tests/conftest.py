@@ -3,6 +3,7 @@ lots and organizations most database tests start from."""
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -35,6 +36,14 @@ def _quiet_heartbeats(settings):
     wait for the database lock, so in-process tests beat only at the start. Worker processes started
     by tests beat as in production."""
     settings.LEERSCAN_WORKER_BEAT_SECONDS = 3600
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_tested_on_its_own(settings, request):
+    """Feature tests log people in with ``force_login`` (no password, no second factor). Two-factor
+    login is tested in tests/accounts, where it stays required for its roles."""
+    if not str(request.node.path).startswith(str(Path(__file__).parent / "accounts")):
+        settings.LEERSCAN_TWO_FACTOR_ROLES = []
 
 
 def run_jobs():

@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     name = "leerscan.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
+
+    def ready(self):
+        from leerscan.accounts import login  # noqa: F401  (connects the audit trail of logins)

@@ -121,6 +121,11 @@ class Profile(models.Model):
         related_name="contacts",
         help_text=_("For organization contacts."),
     )
+    two_factor_exempt = models.BooleanField(
+        _("exempt from two-factor login"),
+        default=False,
+        help_text=_("Only for demonstration accounts: this user may log in without a second factor."),
+    )
 
     class Meta:
         verbose_name = _("profile")

@@ -16,3 +16,18 @@ class ResearchConfig(AppConfig):
 
         for kind in KINDS:
             register(kind)
+
+        from leerscan.audit.models import Action
+        from leerscan.audit.watch import watch
+
+        watch("research:workspace", Action.REPORT_VIEWED)
+        for name in (
+            "table_csv",
+            "tables_zip",
+            "report_html",
+            "report_pdf",
+            "export",
+            "codebook_html",
+            "codebook_csv",
+        ):
+            watch(f"research:{name}", Action.EXPORT, methods=("GET", "POST"))

@@ -15,3 +15,14 @@ class SurveysConfig(AppConfig):
 
         register(IMPORT)
         register(PURGE_PENDING)
+
+        from leerscan.audit.models import Action
+        from leerscan.audit.watch import watch
+        from leerscan.surveys.models import organization_of_round
+
+        for name in ("round_paper", "round_poster"):
+            watch(f"manage:{name}", Action.EXPORT, organization=organization_of_round)
+        watch(
+            "manage:round_invitations", Action.EXPORT, methods=("POST",), organization=organization_of_round
+        )
+        watch("manage:round_import", Action.IMPORT, methods=("POST",), organization=organization_of_round)

@@ -16,6 +16,8 @@ import pandas as pd
 from django.conf import settings
 from django.db import IntegrityError
 
+from leerscan.audit.models import Action
+from leerscan.audit.services import record
 from leerscan.instrument.answers import AnswerFileError, CellProblem, gettext_noop
 from leerscan.organizations.models import Lot, Organization, SizeClass
 from leerscan.organizations.register import RegisterError, parse_enterprise_number
@@ -134,9 +136,16 @@ def import_answers(
     keys = check_import(scan_round, answers, allow_more=allow_more, allow_not_open=allow_not_open)
     meta = [c for c in META if c in answers.columns]
     try:
-        return store_submitted_responses(
+        stored = store_submitted_responses(
             scan_round, answers.drop(columns=meta), Response.Source.IMPORT, secrets=keys
         )
+        record(
+            Action.IMPORT,
+            organization=scan_round.organization,
+            target=f"scan round {scan_round.pk}",
+            rows=stored,
+        )
+        return stored
     except ResultsShownError as exc:
         raise AnswerFileError(
             [

@@ -195,3 +195,8 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} → {self.scan_round}"
+
+
+def organization_of_round(kwargs) -> int | None:
+    """The organization id of the scan round named ``pk`` in a URL's values (for the audit trail)."""
+    return ScanRound.objects.filter(pk=kwargs.get("pk")).values_list("organization_id", flat=True).first()

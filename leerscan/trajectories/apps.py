@@ -13,3 +13,10 @@ class TrajectoriesConfig(AppConfig):
             return follow_lot(organization)
 
         lot_changed.connect(follow, dispatch_uid="trajectories.follow_lot", weak=False)
+
+        from leerscan.audit.models import Action
+        from leerscan.audit.watch import organization_from_pk, watch
+
+        watch("trajectories:fiche", Action.EXPORT, organization=organization_from_pk)
+        watch("trajectories:programme", Action.REPORT_VIEWED)
+        watch("trajectories:programme_export", Action.EXPORT)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 
 from leerscan.competences.models import Matrix
@@ -44,7 +45,16 @@ def test_demo_is_idempotent_and_prints_link_and_logins():
     assert f"http://127.0.0.1:8000/manage/rounds/{scan_round.pk}/report/" in output
     password = re.search(r"demo-eigenaar\s+password: (\S+)", output).group(1)
     client = Client()
-    assert client.login(username="demo-eigenaar", password=password)
+    assert client.login(request=HttpRequest(), username="demo-eigenaar", password=password)
+    # The demo's programme user is exempt from two-factor login (the demo says so) and gets in.
+    programme = Client()
+    programme_password = re.search(r"demo-programma\s+password: (\S+)", output).group(1)
+    answer = programme.post(
+        "/accounts/login/", {"username": "demo-programma", "password": programme_password}
+    )
+    assert answer.status_code == 302
+    assert programme.get("/manage/").status_code == 200
+    assert "exempt from two-factor login" in output
 
 
 def test_round_page_shows_scale_means_to_the_owner():
@@ -53,7 +63,7 @@ def test_round_page_shows_scale_means_to_the_owner():
     scan_round = ScanRound.objects.get(wave=2)
     summary = summarize_round(scan_round)
     client = Client()
-    client.login(username="demo-eigenaar", password=password)
+    client.login(request=HttpRequest(), username="demo-eigenaar", password=password)
     html = client.get(f"/manage/rounds/{scan_round.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Leerleiderschap" in html
     assert f"{summary.means['learning_leadership']:.2f}".replace(".", ",") in html  # Dutch decimals
@@ -71,7 +81,7 @@ def test_small_round_shows_no_scores():
     output = run_demo(respondents=4)
     password = re.search(r"demo-consulent\s+password: (\S+)", output).group(1)
     client = Client()
-    client.login(username="demo-consulent", password=password)
+    client.login(request=HttpRequest(), username="demo-consulent", password=password)
     html = client.get(
         f"/manage/rounds/{ScanRound.objects.get(wave=2).pk}/", HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()

@@ -154,6 +154,7 @@ class Command(BaseCommand):
                 user=user,
                 defaults={
                     "role": role,
+                    "two_factor_exempt": True,  # demo accounts only; the demo's output says so
                     "organization": organization if role == Role.ORGANIZATION else None,
                     "service_provider": provider
                     if role in (Role.CONSULTANT, Role.SERVICE_PROVIDER)
@@ -176,3 +177,7 @@ class Command(BaseCommand):
         for username, password, description in logins:
             self.stdout.write(f"    {username:<16} password: {password:<14} ({description})")
         self.stdout.write("(demo passwords change every time 'leerscan demo' runs)")
+        self.stdout.write(
+            "(demo users are exempt from two-factor login; real administrator, programme and "
+            "service-provider accounts must set it up at their first login)"
+        )
