@@ -109,6 +109,8 @@ EMAIL_USE_TLS = os.environ.get("LEERSCAN_EMAIL_STARTTLS", "") == "1"
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("LEERSCAN_EMAIL_FROM", "leerscan <noreply@localhost>")
 LEERSCAN_EMAIL_DOMAIN = os.environ.get("LEERSCAN_EMAIL_DOMAIN", "leerscan.invalid")
+# The address respondents reach leerscan at: the links in invitation and reminder mails start with it.
+LEERSCAN_BASE_URL = os.environ.get("LEERSCAN_BASE_URL", "http://localhost:8000")
 
 MIDDLEWARE = [
     "leerscan.core.logs.RequestIdMiddleware",  # first: every log line of a request carries its id
