@@ -60,8 +60,8 @@ def parse_addresses(text: str, languages: list[str]) -> AddressList:
     """Addresses one per line or as CSV (first cell the address, an optional second a language code;
     a header row is skipped). Invalid and repeated addresses are listed, not dropped silently."""
     result, seen = AddressList(), set()
-    dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if any(d in text for d in ",;\t") else None
-    rows = csv.reader(io.StringIO(text), dialect) if dialect else ([line] for line in text.splitlines())
+    delimiter = max(",;\t", key=text.count)  # a spreadsheet's CSV uses "," or ";", a paste none
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
     for number, row in enumerate(rows):
         cells = [cell.strip() for cell in row]
         if not cells or not cells[0]:
