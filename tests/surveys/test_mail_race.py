@@ -46,6 +46,7 @@ def test_two_reminder_runs_at_once_send_each_reminder_once(mailbox):
     for thread in threads:
         thread.join()
     assert errors == []
-    reminders = [m for m in mailbox.messages if "Reminder" in m["Subject"] or "Herinnering" in m["Subject"]]
-    assert len(mailbox.messages) - 30 == 18, outputs  # the invitations went out in the threads too
-    assert len({m["To"] for m in mailbox.messages[-18:]}) == 18 and len(reminders) <= 18
+    # The invitations wait for a worker (none runs here); the reminders went out from the runs.
+    assert len(mailbox.messages) == 18, outputs
+    assert len({m["To"] for m in mailbox.messages}) == 18
+    assert sum(int(out.split()[1].rstrip(",")) for out in outputs) == 18  # "sent N, skipped M, ..."
