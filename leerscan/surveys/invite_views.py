@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -71,7 +72,10 @@ def round_remind(request, pk):
     plan = mailing.reminder_plan(scan_round, now=True)
     outcome = mailing.send_reminders(scan_round, plan, _base(request), owner=request.user)
     messages.success(request, _("Reminders queued: %(count)s.") % {"count": len(outcome.queued)})
-    return redirect(request.POST.get("next") or "manage:round_mail", pk=scan_round.pk)
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(back)
+    return redirect("manage:round_mail", pk=scan_round.pk)
 
 
 @role_required()
