@@ -10,6 +10,7 @@
 | ``LEERSCAN_ALLOWED_HOSTS`` | ``localhost,127.0.0.1,[::1]`` | comma separated |
 | ``LEERSCAN_LOG_FORMAT`` | plain text | ``json``: one JSON object per line, with the request id |
 | ``LEERSCAN_LOG_LEVEL`` | ``WARNING`` | e.g. ``INFO`` |
+| ``LEERSCAN_BASE_URL`` | ``http://localhost:8000`` | where respondents reach leerscan (links in mails) |
 """
 
 from __future__ import annotations
