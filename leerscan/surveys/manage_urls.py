@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from leerscan.surveys import invite_views, paper
+from leerscan.surveys import cockpit_views, invite_views, paper
 from leerscan.surveys import manage_views as views
 
 app_name = "manage"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("cockpit/", cockpit_views.cockpit_page, name="cockpit"),
+    path("rounds/<int:pk>/closing/", cockpit_views.move_closing, name="round_move_closing"),
     path("organizations/new/", views.organization_create, name="organization_create"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization"),
     path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
