@@ -112,6 +112,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("LEERSCAN_EMAIL_FROM", "leerscan <noreply@lo
 LEERSCAN_EMAIL_DOMAIN = os.environ.get("LEERSCAN_EMAIL_DOMAIN", "leerscan.invalid")
 # The address respondents reach leerscan at: the links in invitation and reminder mails start with it.
 LEERSCAN_BASE_URL = os.environ.get("LEERSCAN_BASE_URL", "http://localhost:8000")
+# The participation cockpit flags a round whose forecast response rate is below this (percent).
+LEERSCAN_TARGET_RESPONSE_RATE = int(os.environ.get("LEERSCAN_TARGET_RESPONSE_RATE", "60"))
 
 MIDDLEWARE = [
     "leerscan.core.logs.RequestIdMiddleware",  # first: every log line of a request carries its id

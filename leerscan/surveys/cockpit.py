@@ -134,7 +134,7 @@ def rows(organizations, today: date | None = None) -> list[RoundRow]:
 def curve_svg(days: list[date], start: date, end: date, invited: int, guess, target: float) -> str:
     """Cumulative completions from opening to closing as a small inline SVG (no JavaScript): the line
     so far, the target as a dashed line, and the forecast's interval at closing as a bar."""
-    width, height, pad = 160, 48, 2
+    width, height, pad = 120, 40, 2
     length = max((end - start).days + 1, 1)
     top = max(invited, len(days), 1)
 

@@ -108,6 +108,17 @@ def test_invite_answer_remind_close(browser, live_server, scan_round, mailbox, a
     assert anonymous.get_by_test_id("stopped").is_visible()
     assert serious_axe_findings(anonymous) == []
 
+    # The mail text page (with its preview) and the cockpit pass axe; the cockpit shows the forecast.
+    page.goto(f"{live_server.url}/manage/rounds/{scan_round.pk}/mail/reminder/fr/")
+    assert page.get_by_test_id("preview").is_visible()
+    assert serious_axe_findings(page) == []
+    page.goto(f"{live_server.url}/manage/cockpit/")
+    row = page.get_by_test_id("cockpit-row")
+    assert row.count() == 1 and "30" in row.inner_text()
+    assert re.search(r"\d+%", page.get_by_test_id("forecast").inner_text())
+    assert serious_axe_findings(page) == []
+    page.screenshot(path=str(artifacts / "cockpit.png"), full_page=True)
+
     # Closing the round erases every address, wherever it was stored.
     page.goto(f"{live_server.url}/manage/rounds/{scan_round.pk}/")
     page.locator("button[name=action][value=close]").click()
