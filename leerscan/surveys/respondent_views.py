@@ -77,10 +77,16 @@ def _current_response(request: HttpRequest, scan_round: ScanRound) -> Response |
 
 
 def _remember(http_response: HttpResponse, response: Response) -> HttpResponse:
+    return _signed_cookie(
+        http_response, _cookie_name(response.scan_round), response.secret, "leerscan-response"
+    )
+
+
+def _signed_cookie(http_response: HttpResponse, name: str, value: str, salt: str) -> HttpResponse:
     http_response.set_signed_cookie(
-        _cookie_name(response.scan_round),
-        response.secret,
-        salt="leerscan-response",
+        name,
+        value,
+        salt=salt,
         max_age=COOKIE_MAX_AGE,
         httponly=True,
         samesite="Lax",
@@ -198,15 +204,7 @@ def _consent(request, scan_round, invitation):
                 return redirect("respond:resume", token=scan_round.public_token)
             started = _remember(redirect(_continue_url(response)), response)
             if invitation is not None:  # to say "completed" on submit; nothing is stored with it
-                started.set_signed_cookie(
-                    _invitation_cookie(scan_round),
-                    invitation.token,
-                    salt="leerscan-link",
-                    max_age=COOKIE_MAX_AGE,
-                    httponly=True,
-                    samesite="Lax",
-                    secure=settings.SESSION_COOKIE_SECURE,
-                )
+                _signed_cookie(started, _invitation_cookie(scan_round), invitation.token, "leerscan-link")
             return started
     instrument = respond.instrument_for(scan_round)
     consent = {key: translate(text, language) for key, text in instrument.consent.items()}
