@@ -14,6 +14,7 @@
 | ``LEERSCAN_BACKUP_NIGHTLY`` | ``1`` | ``0`` turns the nightly backup job off |
 | ``LEERSCAN_BACKUP_KEEP`` | ``7,4,12`` | newest backup of the last N days, weeks, months |
 | ``LEERSCAN_BACKUP_STALE_HOURS`` | ``26`` | /readyz marks the last backup stale after this |
+| ``LEERSCAN_BASE_URL`` | ``http://localhost:8000`` | where respondents reach leerscan (links in mails) |
 """
 
 from __future__ import annotations
@@ -148,6 +149,10 @@ EMAIL_USE_TLS = os.environ.get("LEERSCAN_EMAIL_STARTTLS", "") == "1"
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("LEERSCAN_EMAIL_FROM", "leerscan <noreply@localhost>")
 LEERSCAN_EMAIL_DOMAIN = os.environ.get("LEERSCAN_EMAIL_DOMAIN", "leerscan.invalid")
+# The address respondents reach leerscan at: the links in invitation and reminder mails start with it.
+LEERSCAN_BASE_URL = os.environ.get("LEERSCAN_BASE_URL", "http://localhost:8000")
+# The participation cockpit flags a round whose forecast response rate is below this (percent).
+LEERSCAN_TARGET_RESPONSE_RATE = int(os.environ.get("LEERSCAN_TARGET_RESPONSE_RATE", "60"))
 
 MIDDLEWARE = [
     "leerscan.core.logs.RequestIdMiddleware",  # first: every log line of a request carries its id

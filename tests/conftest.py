@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from leerscan.accounts.models import Profile, Role, ServiceProvider
 from leerscan.organizations.models import Lot, Organization
 from leerscan.surveys.models import ScanRound
+from tests.mailbox import mailbox  # noqa: F401 - a real SMTP server for any test that asks
 
 
 def pytest_collection_modifyitems(items):

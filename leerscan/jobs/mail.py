@@ -9,10 +9,11 @@ it twice. The Message-ID comes from the key too, so a receiving server can recog
 from __future__ import annotations
 
 import hashlib
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -28,14 +29,31 @@ def message_id(key: str) -> str:
     return f"<{digest}@{domain}>"
 
 
-def send_email(key: str, to: list[str], subject: str, body: str, owner=None) -> Job:
-    """Queue an e-mail; the same ``key`` again changes nothing."""
+def send_email(
+    key: str, to: list[str], subject: str, body: str, owner=None, html: str = "", headers=None
+) -> Job:
+    """Queue an e-mail (plain text, optionally with an HTML version and extra headers); the same
+    ``key`` again changes nothing."""
+    return queue_email(key, to, subject, body, owner=owner, html=html, headers=headers)[0]
+
+
+def queue_email(
+    key: str, to: list[str], subject: str, body: str, owner=None, html: str = "", headers=None
+) -> tuple[Job, bool]:
+    """:func:`send_email`, also saying whether this call queued it (False: it was queued before)."""
     with transaction.atomic():
-        email, _created = OutgoingEmail.objects.get_or_create(
+        email, created = OutgoingEmail.objects.get_or_create(
             key=key,
-            defaults={"to": list(to), "subject": subject, "body": body, "message_id": message_id(key)},
+            defaults={
+                "to": list(to),
+                "subject": subject,
+                "body": body,
+                "html": html,
+                "headers": dict(headers or {}),
+                "message_id": message_id(key),
+            },
         )
-        return start_job(EMAIL.name, {"email": email.pk}, owner=owner, key=f"email:{key}")
+        return start_job(EMAIL.name, {"email": email.pk}, owner=owner, key=f"email:{key}"), created
 
 
 def send_email_job(job, progress) -> Output:
@@ -48,9 +66,20 @@ def send_email_job(job, progress) -> Output:
     if not claimed:  # an earlier attempt died while sending: it may have gone out
         OutgoingEmail.objects.filter(pk=email.pk).update(status=OutgoingEmail.Status.UNKNOWN)
         raise JobRefused(gettext_noop("This e-mail may already have been sent, so it is not sent again."))
-    message = EmailMessage(email.subject, email.body, to=email.to, headers={"Message-ID": email.message_id})
+    message = EmailMultiAlternatives(
+        email.subject, email.body, to=email.to, headers={**email.headers, "Message-ID": email.message_id}
+    )
+    if email.html:
+        message.attach_alternative(email.html, "text/html")
     try:
         message.send()
+    except smtplib.SMTPRecipientsRefused as refusal:
+        codes = [code for code, _text in refusal.recipients.values()]
+        if codes and all(500 <= code < 600 for code in codes):  # refused for good: never again
+            OutgoingEmail.objects.filter(pk=email.pk).update(status=OutgoingEmail.Status.REFUSED)
+            raise JobRefused(gettext_noop("The mail server refused this address.")) from None
+        OutgoingEmail.objects.filter(pk=email.pk).update(status=OutgoingEmail.Status.QUEUED)
+        raise
     except Exception:
         # The server did not accept it: nothing went out, so a later attempt may send it.
         OutgoingEmail.objects.filter(pk=email.pk).update(status=OutgoingEmail.Status.QUEUED)

@@ -95,11 +95,14 @@ class OutgoingEmail(models.Model):
         SENDING = "sending"
         SENT = "sent"
         UNKNOWN = "unknown"  # the sender died while sending: maybe sent, never sent again
+        REFUSED = "refused"  # the mail server refused the address for good (5xx): never tried again
 
     key = models.CharField(max_length=200, unique=True)
     to = models.JSONField()
     subject = models.CharField(max_length=300)
     body = models.TextField()
+    html = models.TextField(blank=True, default="")
+    headers = models.JSONField(default=dict, blank=True)
     message_id = models.CharField(max_length=300)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -12,9 +12,11 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from leerscan.jobs.registry import register
         from leerscan.surveys.import_jobs import IMPORT, PURGE_PENDING
+        from leerscan.surveys.mailing import REMINDERS
 
         register(IMPORT)
         register(PURGE_PENDING)
+        register(REMINDERS)
 
         from leerscan.audit.models import Action
         from leerscan.audit.watch import watch

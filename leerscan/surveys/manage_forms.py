@@ -137,6 +137,11 @@ class ScanRoundForm(forms.ModelForm):
     expected_respondents = whole_number(
         ScanRound._meta.get_field("expected_respondents").verbose_name, 1, MAX_PEOPLE
     )
+    reminder_days = forms.CharField(
+        label=ScanRound._meta.get_field("reminder_days").verbose_name,
+        required=False,
+        help_text=gettext_lazy("For e-mail invitations, e.g. 3, 7 (at most three; empty: no reminders)."),
+    )
 
     class Meta:
         model = ScanRound
@@ -148,15 +153,21 @@ class ScanRoundForm(forms.ModelForm):
             "languages",
             "anonymity_threshold",
             "expected_respondents",
+            "reminder_days",
         ]
         widgets = {
             "opens_on": DateInput(),
             "closes_on": DateInput(),
         }
 
+    def clean_reminder_days(self):
+        return parse_reminder_days(self.cleaned_data.get("reminder_days") or "")
+
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
+        days = self.instance.reminder_days if self.instance.pk else [3, 7]
+        self.initial["reminder_days"] = ", ".join(str(d) for d in days or [])
         instrument = get_instrument()
         language = (get_language() or "nl")[:2]
         self.fields["variant"].choices = [(v.id, v.label.get(language, v.id)) for v in instrument.variants]
@@ -207,3 +218,14 @@ class ScanRoundForm(forms.ModelForm):
                 _("This organization already has scan round %(wave)d.") % {"wave": wave}
             )
         return wave
+
+
+def parse_reminder_days(text: str) -> list[int]:
+    """ "3, 7" -> [3, 7]; at most three days, each 1 to 90 after opening."""
+    try:
+        days = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()})
+    except ValueError:
+        days = None
+    if days is None or len(days) > 3 or any(not 1 <= d <= 90 for d in days):
+        raise forms.ValidationError(gettext_lazy("At most three reminders, each 1 to 90 days after opening."))
+    return days

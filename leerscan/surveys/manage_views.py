@@ -30,7 +30,7 @@ from leerscan.instrument.loader import get_instrument
 from leerscan.instrument.model import translate
 from leerscan.organizations.models import Lot
 from leerscan.organizations.services import unlisted_committees
-from leerscan.surveys import respond
+from leerscan.surveys import mailing, respond
 from leerscan.surveys.access import get_round_for
 from leerscan.surveys.manage_forms import OrganizationForm, ScanRoundForm
 from leerscan.surveys.models import Response, ScanRound
@@ -239,7 +239,7 @@ def round_detail(request, pk):
             "invitations": scan_round.invitations.count(),
             "summary": summary,
             "scales": scale_rows(summary, language),
-            "personal_used": scan_round.invitations.filter(response__isnull=False).count(),
+            "personal_used": scan_round.invitations.filter(started=True).count(),
             "results_shown_message": results_shown_message(),
         },
     )
@@ -262,6 +262,8 @@ def round_status(request, pk):
         messages.error(request, results_shown_message())
     else:
         ScanRound.objects.filter(pk=scan_round.pk).update(status=new_status)
+        if new_status == ScanRound.Status.CLOSED:
+            mailing.erase_addresses(scan_round)
         messages.success(
             request,
             {

@@ -31,6 +31,10 @@ def all_languages() -> list[str]:
     return [code for code, _ in settings.LANGUAGES]
 
 
+def default_reminder_days() -> list[int]:
+    return [3, 7]
+
+
 class ScanRound(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("not open yet")
@@ -67,6 +71,12 @@ class ScanRound(models.Model):
     refusals = models.PositiveIntegerField(
         default=0, editable=False, help_text=_("People who did not give consent (only counted).")
     )
+    # Set once addresses are invited: from then on answer times are kept to the day only, so no
+    # mail's time can be matched to an answer's time.
+    invited_by_email = models.BooleanField(default=False, editable=False)
+    reminder_days = models.JSONField(
+        _("reminders (days after opening)"), default=default_reminder_days, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -89,6 +99,11 @@ class ScanRound(models.Model):
     def clean(self):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("The closing date must be after the opening date.")})
+        days = self.reminder_days or []
+        if len(days) > 3 or not all(isinstance(d, int) and 1 <= d <= 90 for d in days):
+            raise ValidationError(
+                {"reminder_days": _("At most three reminders, each 1 to 90 days after opening.")}
+            )
 
 
 class Response(models.Model):
@@ -133,13 +148,13 @@ class Response(models.Model):
 
 
 class Invitation(models.Model):
-    """A single-use personal link. leerscan never stores who received it."""
+    """A single-use personal link. It knows whether it was used and completed, never by which response:
+    no key leads from an invitation (or the address it was mailed to) to answers."""
 
     scan_round = models.ForeignKey(ScanRound, on_delete=models.CASCADE, related_name="invitations")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    response = models.OneToOneField(
-        Response, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
-    )
+    started = models.BooleanField(default=False, editable=False, help_text=_("The link was used once."))
+    completed = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     refused = models.BooleanField(
         default=False, editable=False, help_text=_("Consent was declined here (counted once).")
@@ -147,6 +162,49 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{_('Personal link')} {self.pk}"
+
+
+class Addressee(models.Model):
+    """The e-mail address a personal link was sent to, kept apart from answers and erased when the
+    round closes. ``mails`` counts the mails queued (1 = the invitation, 2.. = reminders)."""
+
+    scan_round = models.ForeignKey(ScanRound, on_delete=models.CASCADE, related_name="addressees")
+    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="addressee")
+    email = models.CharField(max_length=254)
+    language = models.CharField(max_length=2, default="nl")
+    stop_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    opted_out = models.BooleanField(default=False)
+    refused = models.BooleanField(default=False, help_text=_("The mail server refused the address."))
+    mails = models.PositiveSmallIntegerField(default=0)
+    reminded_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scan_round", "email"], name="one_address_per_round")]
+
+    def __str__(self) -> str:
+        return f"{_('Addressee')} {self.pk}"
+
+
+class MailText(models.Model):
+    """A round's own wording of its invitation or reminder in one language (the default otherwise)."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("invitation")
+        REMINDER = "reminder", _("reminder")
+
+    scan_round = models.ForeignKey(ScanRound, on_delete=models.CASCADE, related_name="mail_texts")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    language = models.CharField(max_length=2)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scan_round", "kind", "language"], name="one_mail_text")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scan_round_id}/{self.kind}/{self.language}"
 
 
 class PageSave(models.Model):

@@ -46,6 +46,7 @@ ROUND_FIELDS = (
     "closes_on",
     "languages",
     "public_token",
+    "invited_by_email",
 )
 ORGANIZATION_FIELDS = ("id", "name", "language")
 

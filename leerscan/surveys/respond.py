@@ -99,34 +99,46 @@ def record_refusal(
 
 def start_response(
     scan_round: ScanRound, language: str, invitation: Invitation | None = None, start_key: str = ""
-) -> Response:
+) -> Response | None:
     """Create a response after consent, at most one per consent form, also under double clicks.
 
-    For a personal link the invitation holds the one response. For the shareable link ``start_key``
-    is the random key of the consent form that was sent: the response's secret is derived from it,
-    so the same form sent twice (a double click that arrives before the first answer's cookie)
-    finds the response the first click created instead of starting a second one.
+    ``start_key`` is the random key of the consent form that was sent: the response's secret is
+    derived from it, so the same form sent twice (a double click that arrives before the first
+    answer's cookie) finds the response the first click created instead of starting a second one.
+    A personal link is used once: its first consent form claims it (None for any other form), and
+    it keeps no key of the response, so no address leads to answers.
     """
     instrument = instrument_for(scan_round)
     fields = {"scan_round": scan_round, "language": language, "instrument_version": instrument.version}
-    if invitation is not None:
-        with transaction.atomic():
-            invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-            if invitation.response_id:
-                return invitation.response
-            response = Response.objects.create(**fields)
-            invitation.response = response
-            invitation.save(update_fields=["response"])
-        return response
     if start_key:
         # No transaction around it: the secret is unique, so get_or_create holds against a double
         # click on its own, and SQLite's write lock is held for its INSERT only.
-        response, _created = Response.objects.get_or_create(
+        response, created = Response.objects.get_or_create(
             secret=_derived_secret("start", start_key), defaults=fields
         )
-        if response.scan_round_id == scan_round.pk:
-            return response
-    return Response.objects.create(**fields)
+        if response.scan_round_id != scan_round.pk:
+            response, created = Response.objects.create(**fields), True
+    else:
+        response, created = Response.objects.create(**fields), True
+    if invitation is not None and created:
+        if not Invitation.objects.filter(pk=invitation.pk, started=False).update(started=True):
+            response.delete()  # the link was used by another consent form
+            return None
+    if created and scan_round.invited_by_email:
+        Response.objects.filter(pk=response.pk).update(started_at=day_only(timezone.now()))
+    return response
+
+
+def day_only(moment):
+    """The start of the day of ``moment``: what an invited round keeps of an answer's time."""
+    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def mark_completed(scan_round: ScanRound, invitation_token: str) -> None:
+    """The personal link this browser came with (a signed cookie) was completed: yes, and nothing more."""
+    Invitation.objects.filter(scan_round=scan_round, token=invitation_token, started=True).update(
+        completed=True
+    )
 
 
 def _derived_secret(purpose: str, key: str, server_key: str | None = None) -> str:
@@ -179,7 +191,10 @@ def save_page(response: Response, section: Section, values: dict[str, object]) -
             rows.append((question.id, None, str(value)))
         else:
             rows.append((question.id, float(value), ""))
-    if not page_store.write_page(response.pk, section.id, rows, cleared, timezone.now()):
+    now = timezone.now()
+    if response.scan_round.invited_by_email:
+        now = day_only(now)
+    if not page_store.write_page(response.pk, section.id, rows, cleared, now):
         return SaveResult(False, "submitted")
     return SaveResult(True)
 
@@ -225,8 +240,10 @@ def submit(response: Response) -> bool:
         return False
     # One statement (no read under the write lock first); it orders against a page save as the save's
     # update of the same row does, and a second submit changes nothing.
+    now = timezone.now()
     Response.objects.filter(pk=response.pk, status=Response.Status.STARTED).update(
-        status=Response.Status.SUBMITTED, submitted_at=timezone.now()
+        status=Response.Status.SUBMITTED,
+        submitted_at=day_only(now) if response.scan_round.invited_by_email else now,
     )
     return True
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from leerscan.surveys import invite_views
 from leerscan.surveys import respondent_views as views
 
 app_name = "respond"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("s/<str:token>/thanks/", views.thanks, name="thanks"),
     path("s/<str:token>/resume/", views.resume, name="resume"),
     path("p/<str:token>/", views.personal, name="personal"),
+    path("stop/<str:token>/", invite_views.stop, name="stop"),
 ]

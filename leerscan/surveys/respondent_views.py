@@ -77,10 +77,16 @@ def _current_response(request: HttpRequest, scan_round: ScanRound) -> Response |
 
 
 def _remember(http_response: HttpResponse, response: Response) -> HttpResponse:
+    return _signed_cookie(
+        http_response, _cookie_name(response.scan_round), response.secret, "leerscan-response"
+    )
+
+
+def _signed_cookie(http_response: HttpResponse, name: str, value: str, salt: str) -> HttpResponse:
     http_response.set_signed_cookie(
-        _cookie_name(response.scan_round),
-        response.secret,
-        salt="leerscan-response",
+        name,
+        value,
+        salt=salt,
         max_age=COOKIE_MAX_AGE,
         httponly=True,
         samesite="Lax",
@@ -141,18 +147,23 @@ def landing(request: HttpRequest, token: str) -> HttpResponse:
 @ratelimit(key="ip", rate=lambda g, r: _rate("start"), method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def personal(request: HttpRequest, token: str) -> HttpResponse:
-    """A single-use personal link: resumes its own response, or starts it after consent."""
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("scan_round__organization", "response"), token=token
-    )
+    """A single-use personal link: starts a response after consent; the browser that started it
+    continues it (its cookie), another browser continues with the resume code."""
+    invitation = get_object_or_404(Invitation.objects.select_related("scan_round__organization"), token=token)
     scan_round = invitation.scan_round
-    if invitation.response_id:
-        response = invitation.response
-        language = _language(request, scan_round, response)
-        if response.is_submitted:
+    if invitation.started:
+        existing = _current_response(request, scan_round)
+        language = _language(request, scan_round, existing)
+        if invitation.completed or (existing is not None and existing.is_submitted):
             return _render(request, "respond/already_submitted.html", scan_round, language)
-        return _remember(redirect(_continue_url(response)), response)
+        if existing is not None:
+            return redirect(_continue_url(existing))
+        return redirect("respond:resume", token=scan_round.public_token)
     return _consent(request, scan_round, invitation=invitation)
+
+
+def _invitation_cookie(scan_round: ScanRound) -> str:
+    return _cookie_name(scan_round) + "_link"
 
 
 def _consent(request, scan_round, invitation):
@@ -189,7 +200,12 @@ def _consent(request, scan_round, invitation):
             response = respond.start_response(
                 scan_round, language, invitation, start_key=request.POST.get("start", "")[:64]
             )
-            return _remember(redirect(_continue_url(response)), response)
+            if response is None:  # the personal link was used by another form meanwhile
+                return redirect("respond:resume", token=scan_round.public_token)
+            started = _remember(redirect(_continue_url(response)), response)
+            if invitation is not None:  # to say "completed" on submit; nothing is stored with it
+                _signed_cookie(started, _invitation_cookie(scan_round), invitation.token, "leerscan-link")
+            return started
     instrument = respond.instrument_for(scan_round)
     consent = {key: translate(text, language) for key, text in instrument.consent.items()}
     context = {"consent": consent, "start_key": secrets.token_urlsafe(24)}
@@ -321,6 +337,11 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
     missing = respond.missing_required(response)
     if request.method == "POST" and request.POST.get("action") == "submit":
         if respond.submit(response):
+            link = request.get_signed_cookie(
+                _invitation_cookie(scan_round), default=None, salt="leerscan-link"
+            )
+            if link:
+                respond.mark_completed(scan_round, link)
             return redirect("respond:thanks", token=token)
     pages = review_pages(response, missing, language)
     return _render(

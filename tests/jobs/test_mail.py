@@ -1,8 +1,6 @@
 """E-mail goes out through a worker to a real SMTP server (aiosmtpd), once per key: a repeated request,
 a mail server that is down for a while, or a worker that died while sending never make a second copy."""
 
-import socket
-
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
@@ -11,6 +9,7 @@ from leerscan.jobs.mail import send_email
 from leerscan.jobs.models import Job, OutgoingEmail
 from leerscan.jobs.runner import execute
 from tests.conftest import run_jobs
+from tests.mailbox import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +21,6 @@ class Inbox(Message):
 
     def handle_message(self, message):
         self.messages.append(message)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from leerscan.surveys import respond
-from leerscan.surveys.models import Answer, Invitation, ScanRound
+from leerscan.surveys.models import Answer, Invitation, Response, ScanRound
 from tests.surveys.test_respond import complete, page_data, start
 
 
@@ -44,7 +44,7 @@ def test_no_counts_once_per_personal_link(world):
     assert Invitation.objects.get().refused
     # changing one's mind later still works
     assert Client().post(url, {"consent": "agree"}).status_code == 302
-    assert Invitation.objects.get().response_id is not None
+    assert Invitation.objects.get().started and Response.objects.count() == 1
 
 
 def test_thanks_only_for_the_browser_that_sent_the_answers(world):

@@ -51,3 +51,12 @@ def test_an_organization_has_at_least_one_employee(login, world):
     assert not Organization.objects.filter(name="Schrijnwerkerij C").exists()
     assert client.post(url, {**data, "employees": "34"}).status_code == 302
     assert Organization.objects.get(name="Schrijnwerkerij C").employees == 34
+
+
+def test_reminder_days_are_set_per_round(login, world):
+    client = login(world.users["consultant_a"])
+    assert "3, 7" in client.get(reverse("manage:round_create", args=[world.org_a.pk])).content.decode()
+    html = post_round(client, world, reminder_days="1, 2, 3, 4").content.decode()
+    assert "At most three reminders, each 1 to 90 days after opening." in html
+    assert post_round(client, world, reminder_days="5; 2").status_code == 302
+    assert ScanRound.objects.get(wave=2).reminder_days == [2, 5]
