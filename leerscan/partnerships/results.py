@@ -1,0 +1,103 @@
+"""From the stored answers to what the pages show: the network of a round, a respondent's circle, the
+layer profile, the gaps and the programme's pooled figures. Reads only; the views decide who sees it."""
+
+from __future__ import annotations
+
+from leerscan.partnerships import network as net
+from leerscan.partnerships import scoring
+from leerscan.partnerships.instrument import get_instrument, translate
+from leerscan.partnerships.models import PartnershipResponse, PartnershipRound, TieReport
+
+POOL_MINIMUM = 5  # the platform's anonymity threshold: a lot joins the pool with at least 5 respondents
+POOL_LOTS = 2  # a pool of one lot would be that lot's own figures: shown from two lots on
+
+
+def submitted(round: PartnershipRound):
+    return PartnershipResponse.objects.filter(round=round, submitted_at__isnull=False)
+
+
+def role_of_partner(partner) -> str:
+    if not partner.active:
+        return "inactive"
+    return "coordinator" if partner.is_coordinator else "partner"
+
+
+def round_network(round: PartnershipRound) -> net.Network:
+    """The providers of the round as nodes and the submitted circles joined into provider-level ties."""
+    nodes = [
+        net.Node(p.provider_id, p.provider.name, role_of_partner(p))
+        for p in round.partners.select_related("provider")
+    ]
+    reports = [
+        {
+            "source": t.response.provider_id,
+            "target": t.alter_id,
+            "forms": t.forms,
+            "contribution": t.contribution,
+            "direction": t.f2_direction or None,
+        }
+        for t in TieReport.objects.filter(response__in=submitted(round)).select_related("response")
+    ]
+    return net.Network(nodes, net.join_reports(reports))
+
+
+def ego_placements(response: PartnershipResponse) -> list[dict]:
+    """The respondent's circle: a partner once per ticked form, on the ring of its contribution."""
+    placed = []
+    for tie in response.ties.select_related("alter").order_by("alter__name"):
+        for form in tie.forms:
+            placed.append(
+                {
+                    "name": tie.alter.name,
+                    "form": form,
+                    "contribution": getattr(tie, f"contribution_{form}") or None,
+                }
+            )
+    return placed
+
+
+def form_labels(language: str) -> dict[str, str]:
+    return {f.code: translate(f.label, language) for f in get_instrument().forms}
+
+
+def profile_rows(profile: dict, language: str) -> list[dict]:
+    """The layer profile as rows for a table: each layer, then its subscales (autonomy beside layer 1)."""
+    instrument = get_instrument()
+    rows = []
+    for layer in instrument.layers:
+        rows.append(
+            {"level": "layer", "label": translate(layer.label, language), **profile["layers"][layer.key]}
+        )
+        keys = list(layer.subscales) + [k for k, s in instrument.subscales.items() if s.beside == layer.key]
+        for key in keys:
+            label = translate(instrument.subscales[key].label, language)
+            rows.append({"level": "subscale", "key": key, "label": label, **profile["subscales"][key]})
+    outcome = instrument.subscales["ou"]
+    rows.append({"level": "layer", "label": translate(outcome.label, language), **profile["subscales"]["ou"]})
+    return rows
+
+
+def round_profile(round: PartnershipRound) -> dict:
+    return scoring.profile(get_instrument(), [r.answers for r in submitted(round)])
+
+
+def gap_rows(round: PartnershipRound) -> list[dict]:
+    network = round_network(round)
+    names = {n.id: n.name for n in network.nodes}
+    return [
+        {**gap, "a_name": names[gap["a"]], "b_name": names[gap["b"]]} for gap in net.perception_gaps(network)
+    ]
+
+
+def pooled_answers() -> tuple[list[dict], int]:
+    """The latest round of every lot with at least 5 submitted answers, pooled: (answers, lots)."""
+    pooled, lots = [], 0
+    latest: dict[int, PartnershipRound] = {}
+    for round in PartnershipRound.objects.exclude(status=PartnershipRound.Status.DRAFT).order_by("number"):
+        latest[round.lot_id] = round
+    for round in latest.values():
+        answers = [r.answers for r in submitted(round)]
+        if len(answers) >= POOL_MINIMUM:
+            pooled += answers
+            lots += 1
+    return pooled, lots
