@@ -119,3 +119,13 @@ def test_the_inactive_partner_and_a_subcontractor_s_consultant_do_not_answer(par
     assert not PartnershipResponse.objects.exists()
     services.close_round(round)
     assert answer(client, partnership, "p2_consultant", round, {"coord": ["f1"]}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_programme_sees_no_pooled_profile_of_a_single_lot(partnership, client):
+    round = new_round(partnership)
+    for who in ("p2_consultant", "p3_consultant", "coord_consultant", "p2_staff", "p3_staff", "coord_staff"):
+        answer(client, partnership, who, round, {"coord": ["f1"]})
+    client.force_login(partnership.users["programme"])
+    page = client.get("/manage/partnerships/pooled/").content.decode()
+    assert 'data-testid="not-enough"' in page and 'data-testid="profile"' not in page
