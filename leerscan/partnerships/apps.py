@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class PartnershipsConfig(AppConfig):
     name = "leerscan.partnerships"
     verbose_name = "Partnerships"
+
+    def ready(self):
+        from leerscan.jobs.registry import register
+        from leerscan.partnerships.jobs import EXPORT
+
+        register(EXPORT)

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from leerscan.accounts.access import role_required
 from leerscan.accounts.models import Role
+from leerscan.jobs.services import start_job
+from leerscan.jobs.views import idempotency_key, redirect_to_job
 from leerscan.partnerships import access, network, results, scoring, svg
 from leerscan.partnerships.instrument import get_instrument
+from leerscan.partnerships.jobs import EXPORT
 
 
 def _language() -> str:
@@ -117,3 +122,18 @@ def pooled(request):
             "minimum": results.POOL_MINIMUM,
         },
     )
+
+
+@require_POST
+@role_required(Role.PROGRAMME)
+def export(request, pk):
+    """The research files of an open-reflection round, made by a background job."""
+    round = _open_round(request, pk)
+    job = start_job(
+        EXPORT.name,
+        {"round": round.pk},
+        owner=request.user,
+        language=_language(),
+        key=idempotency_key(request, EXPORT.name),
+    )
+    return redirect_to_job(job, back=reverse("partnerships:round", args=[round.pk]))

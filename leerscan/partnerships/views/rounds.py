@@ -73,6 +73,7 @@ def detail(request, pk):
             "respondent": provider is not None and round.status == round.Status.OPEN,
             "response": response,
             "results": access.can_see_lot_results(request.user, round),
+            "programme": access.is_programme(request.user),
             "submitted": round.responses.filter(submitted_at__isnull=False).count(),
         },
     )
