@@ -3,8 +3,8 @@ layer profile, the gaps and the programme's pooled figures. Reads only; the view
 
 from __future__ import annotations
 
+from leerscan.partnerships import advice, scoring
 from leerscan.partnerships import network as net
-from leerscan.partnerships import scoring
 from leerscan.partnerships.instrument import get_instrument, translate
 from leerscan.partnerships.models import PartnershipResponse, PartnershipRound, TieReport
 
@@ -101,3 +101,60 @@ def pooled_answers() -> tuple[list[dict], int]:
             pooled += answers
             lots += 1
     return pooled, lots
+
+
+def advice_for(round: PartnershipRound, profile: dict, language: str) -> list[dict]:
+    """The advice cards the round's figures point to, with their text and the seed lines."""
+    graph = round_network(round)
+    contributions = [t.contribution for t in graph.ties if t.contribution is not None]
+    answers = [r.answers for r in submitted(round)]
+    chosen = advice.triggered(profile, net.metrics(graph), answers, contributions)
+    return [
+        {
+            "id": key,
+            "text": advice.cards()[key]["text"][language],
+            "seed_lines": advice.cards()[key]["seed_lines"],
+        }
+        for key in chosen
+    ]
+
+
+def change_rows(round: PartnershipRound) -> list[dict]:
+    """This round and the lot's earlier open-reflection rounds: layers, density, coordinator load, ties
+    that appeared or disappeared, and partners that joined, left or became inactive."""
+    earlier = PartnershipRound.objects.filter(
+        lot=round.lot, number__lte=round.number, mode=PartnershipRound.Mode.OPEN
+    ).exclude(status=PartnershipRound.Status.DRAFT)
+    rows, before = [], None
+    for each in earlier.order_by("number"):
+        graph = round_network(each)
+        figures = net.metrics(graph)
+        profile = round_profile(each)
+        pairs = {(t.source, t.target) for t in graph.ties}
+        members = {n.id: n for n in graph.nodes}
+        names = {n.id: n.name for n in graph.nodes}
+        row = {
+            "round": each,
+            "respondents": profile["respondents"],
+            "layers": [profile["layers"][layer.key]["mean"] for layer in get_instrument().layers],
+            "density": figures["density"],
+            "coordinator_load": figures["coordinator_load"],
+            "new_ties": None,
+            "lost_ties": None,
+            "membership": [],
+        }
+        if before is not None:
+            old_pairs, old_members, old_names = before
+            row["new_ties"] = len(pairs - old_pairs)
+            row["lost_ties"] = len(old_pairs - pairs)
+            joined = [names[i] for i in members if i not in old_members]
+            left = [old_names[i] for i in old_members if i not in members]
+            inactive = [
+                names[i]
+                for i, n in members.items()
+                if n.role == "inactive" and i in old_members and old_members[i].role != "inactive"
+            ]
+            row["membership"] = [("joined", joined), ("left", left), ("inactive", inactive)]
+        rows.append(row)
+        before = (pairs, members, names)
+    return rows

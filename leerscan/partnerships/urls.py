@@ -18,5 +18,6 @@ urlpatterns = [
     path("partnerships/<int:pk>/map/", results.lot_map, name="map"),
     path("partnerships/<int:pk>/profile/", results.layer_profile, name="profile"),
     path("partnerships/<int:pk>/gaps/", results.gaps, name="gaps"),
+    path("partnerships/<int:pk>/change/", results.change, name="change"),
     path("partnerships/<int:pk>/export/", results.export, name="export"),
 ]

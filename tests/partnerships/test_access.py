@@ -30,6 +30,7 @@ def pages(round_pk):
         "map": f"{base}map/",
         "profile": f"{base}profile/",
         "gaps": f"{base}gaps/",
+        "change": f"{base}change/",
     }
 
 

@@ -129,3 +129,42 @@ def test_the_programme_sees_no_pooled_profile_of_a_single_lot(partnership, clien
     client.force_login(partnership.users["programme"])
     page = client.get("/manage/partnerships/pooled/").content.decode()
     assert 'data-testid="not-enough"' in page and 'data-testid="profile"' not in page
+
+
+@pytest.mark.django_db
+def test_change_across_rounds_marks_new_ties_and_a_partner_that_became_inactive(partnership, client):
+    first = new_round(partnership, "open")
+    answer(client, partnership, "p2_consultant", first, {"coord": ["f1"]})
+    answer(client, partnership, "p3_consultant", first, {"coord": ["f1"]})
+    services.close_round(first)
+    inactive = [partnership.providers["p3"], partnership.providers["inactive"]]
+    second = services.create_round(partnership.lot, "open", inactive=inactive)
+    for key, who in [("coord", "coord_staff"), ("p2", "p2_staff")]:
+        services.record_agreement(second, partnership.users[who], partnership.providers[key])
+    services.open_round(second)
+    answer(client, partnership, "p2_consultant", second, {"coord": ["f1"], "p3": ["f2"]})
+    answer(client, partnership, "coord_consultant", second, {"p2": ["f3"]})
+    client.force_login(partnership.users["p2_staff"])
+    page = client.get(f"/manage/partnerships/{second.pk}/change/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    rows = page.split('data-testid="change"')[1].split("<tr>")[2:]
+    assert len(rows) == 2
+    # round 2: p2 -> p3 and Vivo -> p2 are new, p3 -> Vivo is gone; Fonds 318 became inactive
+    assert '<td class="num">2</td><td class="num">1</td>' in rows[1]
+    assert "Became inactive: Fonds 318" in rows[1]
+
+
+@pytest.mark.django_db
+def test_low_figures_show_the_seed_s_advice_cards(partnership, client):
+    round = new_round(partnership, "open")
+    for who in ("p2_consultant", "p3_consultant"):
+        answer(client, partnership, who, round, {"coord": ["f2"]}, likert=2)
+    client.force_login(partnership.users["coord_staff"])
+    page = client.get(f"/manage/partnerships/{round.pk}/profile/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'data-testid="advice-foundation_first"' in page and "phase de démarrage" in page
+    assert 'data-testid="advice-coordination"' in page  # every help tie points at the coordinator
+    high = new_round(partnership, "open")
+    answer(client, partnership, "p2_consultant", high, {"coord": ["f1"], "p3": ["f1"]}, likert=4)
+    client.force_login(partnership.users["coord_staff"])
+    assert (
+        'data-testid="advice-' not in client.get(f"/manage/partnerships/{high.pk}/profile/").content.decode()
+    )

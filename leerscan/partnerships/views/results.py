@@ -15,7 +15,7 @@ from leerscan.accounts.models import Role
 from leerscan.jobs.services import start_job
 from leerscan.jobs.views import idempotency_key, redirect_to_job
 from leerscan.partnerships import access, network, results, scoring, svg
-from leerscan.partnerships.instrument import get_instrument
+from leerscan.partnerships.instrument import get_instrument, translate
 from leerscan.partnerships.jobs import EXPORT
 
 
@@ -86,7 +86,27 @@ def layer_profile(request, pk):
     return render(
         request,
         "partnerships/profile.html",
-        {"round": round, "profile": profile, "rows": results.profile_rows(profile, _language())},
+        {
+            "round": round,
+            "profile": profile,
+            "rows": results.profile_rows(profile, _language()),
+            "advice": results.advice_for(round, profile, _language()),
+        },
+    )
+
+
+@role_required()
+def change(request, pk):
+    """This round beside the lot's earlier open-reflection rounds, with membership changes marked."""
+    round = _open_round(request, pk)
+    return render(
+        request,
+        "partnerships/change.html",
+        {
+            "round": round,
+            "rows": results.change_rows(round),
+            "layers": [translate(layer.label, _language()) for layer in get_instrument().layers],
+        },
     )
 
 
