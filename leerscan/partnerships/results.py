@@ -158,3 +158,43 @@ def change_rows(round: PartnershipRound) -> list[dict]:
         rows.append(row)
         before = (pairs, members, names)
     return rows
+
+
+def support_needs(all_answers: list[dict], language: str) -> list[dict]:
+    """The support needs (part E) ranked by how many respondents chose them, to set the agenda of the
+    cross-lot sessions (seed 003 lines 1334, 1797)."""
+    question = get_instrument().question("e4")
+    counts = {o.code: 0 for o in question.options}
+    for answers in all_answers:
+        for code in answers.get("e4") or []:
+            if code in counts:
+                counts[code] += 1
+    ranked = sorted(question.options, key=lambda o: (-counts[o.code], o.code))
+    return [{"label": translate(o.label, language), "count": counts[o.code]} for o in ranked]
+
+
+def open_lots() -> list[dict]:
+    """The latest open-reflection round of each lot, side by side (by lot number, never ranked):
+    layer means, n and the form mix (share of ties with each form)."""
+    latest: dict[int, PartnershipRound] = {}
+    rounds = PartnershipRound.objects.filter(mode=PartnershipRound.Mode.OPEN).exclude(
+        status=PartnershipRound.Status.DRAFT
+    )
+    for each in rounds.select_related("lot").order_by("lot__number", "number"):
+        latest[each.lot_id] = each
+    rows = []
+    for each in latest.values():
+        profile = round_profile(each)
+        ties = round_network(each).ties
+        rows.append(
+            {
+                "round": each,
+                "n": profile["respondents"],
+                "layers": [profile["layers"][layer.key]["mean"] for layer in get_instrument().layers],
+                "forms": [
+                    sum(1 for t in ties if form in t.forms) / len(ties) if ties else None
+                    for form in net.FORMS
+                ],
+            }
+        )
+    return rows

@@ -34,3 +34,8 @@ def test_the_demo_shows_every_partnership_view_to_its_people(client):
     assert client.get(f"/manage/partnerships/{confidential.pk}/map/").status_code == 403
     pooled = client.get("/manage/partnerships/pooled/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'data-testid="profile"' in pooled  # lot 2 (round 2) and lot 4 have at least 5 answers each
+    side_by_side = pooled.split('data-testid="open-lots"')[1]
+    assert "Lot 2" in side_by_side and "Lot 4" not in side_by_side  # a confidential lot is never shown alone
+    needs = pooled.split('data-testid="needs"')[1].split("</table>")[0]
+    counts = [int(c) for c in re.findall(r'<td class="num">(\d+)</td>', needs)]
+    assert counts == sorted(counts, reverse=True) and sum(counts) == 3 * (8 + 6 + 1)  # three needs each

@@ -127,10 +127,12 @@ def gaps(request, pk):
 
 @role_required(Role.PROGRAMME)
 def pooled(request):
-    """The programme's profile over lots with at least 5 respondents each, never per lot."""
+    """The programme's cross-lot view: a profile pooled over lots with at least 5 respondents each (never
+    one lot alone), the support needs ranked, and the open-reflection lots side by side."""
     answers, lots = results.pooled_answers()
     shown = lots >= results.POOL_LOTS
     profile = scoring.profile(get_instrument(), answers) if shown else None
+    language = _language()
     return render(
         request,
         "partnerships/pooled.html",
@@ -138,7 +140,11 @@ def pooled(request):
             "shown": shown,
             "lots": lots,
             "profile": profile,
-            "rows": results.profile_rows(profile, _language()) if shown else [],
+            "rows": results.profile_rows(profile, language) if shown else [],
+            "needs": results.support_needs(answers, language) if shown else [],
+            "open_lots": results.open_lots(),
+            "layers": [translate(layer.label, language) for layer in get_instrument().layers],
+            "forms": list(results.form_labels(language).values()),
             "minimum": results.POOL_MINIMUM,
         },
     )
