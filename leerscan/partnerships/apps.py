@@ -7,6 +7,7 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         from leerscan.jobs.registry import register
-        from leerscan.partnerships.jobs import EXPORT
+        from leerscan.partnerships.jobs import EXPORT, FEEDBACK_PDF
 
         register(EXPORT)
+        register(FEEDBACK_PDF)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.auth.models import User
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_noop
 
 from leerscan.accounts.access import role_of
 from leerscan.accounts.models import Role
+from leerscan.core.pdf import html_to_pdf
 from leerscan.jobs.registry import JobRefused, Kind, Output
-from leerscan.partnerships import exports, results
+from leerscan.partnerships import access, exports, presenting, results
 from leerscan.partnerships.instrument import get_instrument
 from leerscan.partnerships.models import PartnershipRound
 
@@ -33,6 +36,31 @@ def export_job(job, progress) -> Output:
     return Output(file_name=f"partnership-lot{round.lot.number}-round{round.number}.zip", content=content)
 
 
+NO_LONGER = gettext_noop("You can no longer see this partnership's results.")
+
+
+def feedback_pdf_job(job, progress) -> Output:
+    """params: round. The feedback report for the steering group; only while its owner may see it."""
+    round = PartnershipRound.objects.select_related("lot").get(pk=job.params["round"])
+    owner = User.objects.filter(pk=job.owner_id).first() if job.owner_id else None
+    if owner is None or not access.can_see_lot_results(owner, round):
+        raise JobRefused(NO_LONGER)
+    progress.start(2)
+    html = render_to_string(
+        "partnerships/feedback.html", presenting.feedback_context(round, job.language[:2])
+    )
+    progress.advance()
+    content = html_to_pdf(html)
+    progress.advance()
+    return Output(file_name=f"partnership-lot{round.lot.number}-round{round.number}.pdf", content=content)
+
+
+FEEDBACK_PDF = Kind(
+    name="partnerships.feedback_pdf",
+    run=feedback_pdf_job,
+    title=gettext_noop("Partnership scan: feedback report"),
+    retries=2,
+)
 EXPORT = Kind(
     name="partnerships.export",
     run=export_job,

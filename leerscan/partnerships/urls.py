@@ -20,4 +20,5 @@ urlpatterns = [
     path("partnerships/<int:pk>/gaps/", results.gaps, name="gaps"),
     path("partnerships/<int:pk>/change/", results.change, name="change"),
     path("partnerships/<int:pk>/export/", results.export, name="export"),
+    path("partnerships/<int:pk>/feedback.pdf", results.feedback_pdf, name="feedback_pdf"),
 ]

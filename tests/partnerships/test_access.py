@@ -52,6 +52,8 @@ def test_every_round_page_for_every_role(partnership, client, mode, who):
         response = client.get(url)
         assert response.status_code == expected(who_sees(page, mode), who), (page, who)
         assert b"Traceback" not in response.content
+    report = client.post(f"/manage/partnerships/{round.pk}/feedback.pdf")
+    assert report.status_code == expected(who_sees("map", mode), who, ok=302), who
     exported = client.post(f"/manage/partnerships/{round.pk}/export/")
     assert exported.status_code == (302 if who in PROGRAMME and mode == "open" else 403), who
 

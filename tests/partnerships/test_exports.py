@@ -85,3 +85,26 @@ def test_the_programme_exports_an_open_round_as_a_job_and_never_a_confidential_o
         len(get_instrument().subscales)
         == len(list(csv.reader(io.StringIO(archive.read("reliability.csv").decode())))) - 1
     )
+
+
+@pytest.mark.django_db
+def test_the_lot_gets_a_feedback_report_pdf_in_open_reflection_only(partnership, client):
+    from pypdf import PdfReader
+
+    round = new_round(partnership, "open")
+    answer(client, partnership, "p2_consultant", round, {"coord": ["f1", "f2"]}, likert=2)
+    answer(client, partnership, "p3_consultant", round, {"coord": ["f2"]}, likert=2)
+    client.force_login(partnership.users["p2_staff"])
+    response = client.post(f"/manage/partnerships/{round.pk}/feedback.pdf", HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    run_jobs()
+    job = Job.objects.get(kind="partnerships.feedback_pdf")
+    assert job.status == "done"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(bytes(job.file.content))).pages)
+    assert "Netzwerkkarte des Loses" in text and "Ebenenprofil" in text and "Diverscity" in text
+    assert "Startphase ohne Leistungsdruck" in text  # the advice card of low basic conditions
+    assert "Samen leren werkt." not in text  # open answers never appear
+    confidential = new_round(partnership)
+    assert client.post(f"/manage/partnerships/{confidential.pk}/feedback.pdf").status_code == 403
+    client.force_login(partnership.users["other_lot_staff"])
+    assert client.post(f"/manage/partnerships/{round.pk}/feedback.pdf").status_code == 404

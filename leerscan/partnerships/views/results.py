@@ -6,17 +6,16 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from leerscan.accounts.access import role_required
 from leerscan.accounts.models import Role
 from leerscan.jobs.services import start_job
 from leerscan.jobs.views import idempotency_key, redirect_to_job
-from leerscan.partnerships import access, network, results, scoring, svg
+from leerscan.partnerships import access, presenting, results, scoring
 from leerscan.partnerships.instrument import get_instrument, translate
-from leerscan.partnerships.jobs import EXPORT
+from leerscan.partnerships.jobs import EXPORT, FEEDBACK_PDF
 
 
 def _language() -> str:
@@ -30,68 +29,21 @@ def _open_round(request, pk):
     return round
 
 
-ROLE_LABELS = {
-    "coordinator": gettext_lazy("Coordinator"),
-    "partner": gettext_lazy("Partner"),
-    "inactive": gettext_lazy("Inactive"),
-    "facilitator": gettext_lazy("Facilitator"),
-}
-
-
 @role_required()
 def lot_map(request, pk):
     round = _open_round(request, pk)
-    graph = results.round_network(round)
-    figures = network.metrics(graph)
-    names = {n.id: n.name for n in graph.nodes}
-    labels = results.form_labels(_language())
-    nodes = [
-        {
-            "name": n.name,
-            "role": str(ROLE_LABELS[n.role]),
-            "in": figures["in_degree"][n.id],
-            "out": network.out_degree(graph)[n.id],
-        }
-        for n in graph.nodes
-    ]
-    ties = [
-        {
-            "source": names[t.source],
-            "target": names[t.target],
-            "forms": ", ".join(labels[f] for f in sorted(t.forms)),
-            "contribution": t.contribution,
-        }
-        for t in graph.ties
-    ]
     return render(
-        request,
-        "partnerships/map.html",
-        {
-            "round": round,
-            "svg": svg.lot_map(_("Network map of the lot"), graph),
-            "figures": figures,
-            "density_by_form": [(labels[f], d) for f, d in figures["density_by_form"].items()],
-            "isolates": [names[i] for i in figures["isolates"]],
-            "silent": [names[i] for i in figures["silent"]],
-            "nodes": nodes,
-            "ties": ties,
-        },
+        request, "partnerships/map.html", {"round": round, **presenting.map_context(round, _language())}
     )
 
 
 @role_required()
 def layer_profile(request, pk):
     round = _open_round(request, pk)
-    profile = results.round_profile(round)
     return render(
         request,
         "partnerships/profile.html",
-        {
-            "round": round,
-            "profile": profile,
-            "rows": results.profile_rows(profile, _language()),
-            "advice": results.advice_for(round, profile, _language()),
-        },
+        {"round": round, **presenting.profile_context(round, _language())},
     )
 
 
@@ -113,16 +65,24 @@ def change(request, pk):
 @role_required()
 def gaps(request, pk):
     round = _open_round(request, pk)
-    labels = results.form_labels(_language())
-    rows = [
-        {
-            **gap,
-            "forms_ab": ", ".join(labels[f] for f in gap["forms_ab"]) or "—",
-            "forms_ba": ", ".join(labels[f] for f in gap["forms_ba"]) or "—",
-        }
-        for gap in results.gap_rows(round)
-    ]
-    return render(request, "partnerships/gaps.html", {"round": round, "rows": rows})
+    return render(
+        request, "partnerships/gaps.html", {"round": round, **presenting.gaps_context(round, _language())}
+    )
+
+
+@require_POST
+@role_required()
+def feedback_pdf(request, pk):
+    """The feedback report of the partnership (PDF), made by a background job."""
+    round = _open_round(request, pk)
+    job = start_job(
+        FEEDBACK_PDF.name,
+        {"round": round.pk},
+        owner=request.user,
+        language=_language(),
+        key=idempotency_key(request, FEEDBACK_PDF.name),
+    )
+    return redirect_to_job(job, back=reverse("partnerships:round", args=[round.pk]))
 
 
 @role_required(Role.PROGRAMME)
