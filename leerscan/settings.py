@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "leerscan.maturity",
     "leerscan.trajectories",
     "leerscan.competences",
+    "leerscan.partnerships",
     "leerscan.demo",
     "django_ratelimit",
     "django_tasks",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("manage/", include("leerscan.reports.urls")),
     path("manage/", include("leerscan.maturity.urls")),
     path("manage/", include("leerscan.trajectories.urls")),
+    path("manage/", include("leerscan.partnerships.urls")),
     path("research/", include("leerscan.research.urls")),
     path("", include("leerscan.jobs.urls")),
     path("", include("leerscan.competences.urls")),  # manage/organizations/<pk>/competences/ and c/<token>/

@@ -14,6 +14,7 @@ from leerscan.competences.demo import create_demo as create_demo_matrix
 from leerscan.instrument.loader import get_instrument
 from leerscan.maturity.services import save_assessment
 from leerscan.organizations.models import Organization, SizeClass
+from leerscan.partnerships.demo import create_demo_partnerships
 from leerscan.surveys.models import Response, ScanRound
 from leerscan.surveys.services import store_submitted_responses
 from leerscan.trajectories.demo import create_demo_trajectories, demo_provider
@@ -167,12 +168,18 @@ class Command(BaseCommand):
             users[role] = user
         create_demo_trajectories(organization, users[Role.CONSULTANT], users[Role.PROGRAMME])
         create_demo_matrix(organization)
+        partnership_rounds = create_demo_partnerships(
+            provider, users[Role.SERVICE_PROVIDER], users[Role.CONSULTANT]
+        )
         base = options["base_url"].rstrip("/")
         self.stdout.write("")
         self.stdout.write(
             f"Questionnaire (open it on your phone or in a browser): {base}/s/{current.public_token}/"
         )
         self.stdout.write(f"Report of the demo organization: {base}/manage/rounds/{scan_round.pk}/report/")
+        self.stdout.write(
+            f"Partnership scan ({len(partnership_rounds)} rounds, lots 2 and 4): {base}/manage/partnerships/"
+        )
         self.stdout.write(f"Log in at {base}/accounts/login/ with")
         for username, password, description in logins:
             self.stdout.write(f"    {username:<16} password: {password:<14} ({description})")
