@@ -271,7 +271,8 @@ def _with_saved_results(content: bytes, result: str) -> bytes:
         for item in source.infolist():
             data = source.read(item)
             if item.filename.startswith("xl/worksheets/"):
-                data = data.replace(b"<v />", f"<v>{result}</v>".encode())
+                value = f"<v>{result}</v>".encode()  # openpyxl writes <v /> or, with lxml, <v></v>
+                data = data.replace(b"<v />", value).replace(b"<v></v>", value)
             out.writestr(item, data)
     return target.getvalue()
 
