@@ -78,12 +78,14 @@ def _sqlite_tables_checksums(db) -> dict[str, dict]:
 
 
 def sqlite_checksums(path: Path | None = None) -> dict[str, dict]:
-    """Row count and checksum of every table in a SQLite file (default: the live database)."""
-    if path is None:
-        connection = connections["default"]
+    """Row count and checksum of every table in a SQLite file (default: the live database), read
+    with a plain connection (Django's would turn stored text into dates), so a file and its restored
+    copy give the same checksums."""
+    connection = connections["default"]
+    if path is None and connection.is_in_memory_db():  # a test database: only Django's connection has it
         connection.ensure_connection()
         return _sqlite_tables_checksums(connection.connection)
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+    with sqlite3.connect(f"file:{path or connection.settings_dict['NAME']}?mode=ro", uri=True) as db:
         return _sqlite_tables_checksums(db)
 
 

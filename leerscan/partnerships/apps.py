@@ -11,3 +11,11 @@ class PartnershipsConfig(AppConfig):
 
         register(EXPORT)
         register(FEEDBACK_PDF)
+
+        from leerscan.audit.models import Action
+        from leerscan.audit.watch import watch
+
+        for name in ("map", "profile", "gaps", "change", "pooled"):
+            watch(f"partnerships:{name}", Action.REPORT_VIEWED)
+        for name in ("export", "feedback_pdf"):
+            watch(f"partnerships:{name}", Action.EXPORT, methods=("GET", "POST"))

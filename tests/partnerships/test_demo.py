@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from leerscan.partnerships.models import PartnershipResponse, PartnershipRound
 
@@ -24,13 +25,17 @@ def test_the_demo_shows_every_partnership_view_to_its_people(client):
     assert "/manage/partnerships/" in out.getvalue()
     passwords = dict(re.findall(r"(demo-\w+)\s+password: (\S+)", out.getvalue()))
     second = rounds[1]
-    assert client.login(username="demo-consulent", password=passwords["demo-consulent"])
+    assert client.login(
+        request=HttpRequest(), username="demo-consulent", password=passwords["demo-consulent"]
+    )
     assert PartnershipResponse.objects.filter(round=second, respondent__username="demo-consulent").exists()
     for page in ("", "answer/", "circle/", "map/", "profile/", "gaps/"):
         assert client.get(f"/manage/partnerships/{second.pk}/{page}").status_code == 200, page
     confidential = rounds[2]
     assert client.get(f"/manage/partnerships/{confidential.pk}/").status_code == 404  # another lot
-    assert client.login(username="demo-programma", password=passwords["demo-programma"])
+    assert client.login(
+        request=HttpRequest(), username="demo-programma", password=passwords["demo-programma"]
+    )
     assert client.get(f"/manage/partnerships/{confidential.pk}/map/").status_code == 403
     pooled = client.get("/manage/partnerships/pooled/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'data-testid="profile"' in pooled  # lot 2 (round 2) and lot 4 have at least 5 answers each
