@@ -171,6 +171,10 @@ def count_respondents(filters: Filters, instrument: Instrument | None = None) ->
     return selected_responses(filters, instrument).count()
 
 
+#: Response ids per answer query (SQLite allows 32,766 parameters in one statement).
+ANSWER_BATCH = 5000
+
+
 def load_frame(
     filters: Filters, instrument: Instrument | None = None, *, with_names: bool = False
 ) -> pd.DataFrame:
@@ -208,10 +212,14 @@ def load_frame(
         ],
     )
     questions = [q.id for q in exported_questions(instrument)]
-    rows = Answer.objects.filter(response__in=responses, question_id__in=questions).values_list(
-        "response_id", "question_id", "number"
-    )
-    long = pd.DataFrame.from_records(list(rows), columns=["response", "question", "value"])
+    # By the response ids already read, in batches: nested as a subquery (with the role filter's
+    # EXISTS), PostgreSQL without statistics on fresh rows may plan it per answer row and take minutes.
+    ids, rows = meta["id"].tolist(), []
+    for start in range(0, len(ids), ANSWER_BATCH):
+        rows += Answer.objects.filter(
+            response_id__in=ids[start : start + ANSWER_BATCH], question_id__in=questions
+        ).values_list("response_id", "question_id", "number")
+    long = pd.DataFrame.from_records(rows, columns=["response", "question", "value"])
     if long.empty:
         wide = pd.DataFrame(index=meta["id"])
     else:
