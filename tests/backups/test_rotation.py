@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from leerscan.backups.archive import PREFIX, SUFFIX
+from leerscan.backups.archive import DATABASE_MEMBER, PREFIX, SUFFIX
+from leerscan.backups.engines import engine
 from leerscan.backups.retention import prune, to_keep
 from leerscan.jobs.models import Job
 from leerscan.jobs.services import start_job
@@ -57,7 +58,7 @@ def test_the_nightly_job_backs_up_and_readiness_tells_its_age(client, settings, 
     assert job.status == Job.Status.DONE, job.error
     (made,) = tmp_path.glob(f"{PREFIX}*{SUFFIX}")
     with tarfile.open(made) as archive:
-        assert sorted(archive.getnames()) == ["database.sqlite3", "manifest.json"]
+        assert sorted(archive.getnames()) == sorted(["manifest.json", DATABASE_MEMBER[engine()]])
     assert (tmp_path / f"{made.name}.sha256").read_text().split()[1] == made.name
     backup = client.get("/readyz").json()["checks"]["backup"]
     assert backup["last_backup_hours_ago"] == 0.0 and backup["stale"] is False
