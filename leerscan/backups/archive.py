@@ -123,7 +123,7 @@ def _check_sidecar(path: Path) -> None:
     sidecar = path.with_name(path.name + ".sha256")
     if not sidecar.exists():
         return
-    expected = sidecar.read_text(encoding="utf-8").split()[0] if sidecar.read_text().strip() else ""
+    expected = (sidecar.read_text(encoding="utf-8").split() or [""])[0]
     if expected != file_sha256(path):
         raise BackupError(f"{path.name} does not match its checksum in {sidecar.name}: the file is damaged.")
 

@@ -57,16 +57,17 @@ def _row_digest(row) -> bytes:
     return hashlib.sha256(repr([_plain(v) for v in row]).encode("utf-8")).digest()
 
 
-def _checksums(cursor, tables: list[str], quote) -> dict[str, dict]:
+def _checksums(cursor, tables: list[str]) -> dict[str, dict]:
     result = {}
     for table in sorted(tables):
-        cursor.execute(f"SELECT * FROM {quote(table)}")  # noqa: S608 - names from the catalogue
+        cursor.execute(f"SELECT * FROM {_quote(table)}")  # noqa: S608 - names from the catalogue
         digests = sorted(_row_digest(row) for row in cursor.fetchall())
         result[table] = {"rows": len(digests), "sha256": hashlib.sha256(b"".join(digests)).hexdigest()}
     return result
 
 
-def _sqlite_quote(name: str) -> str:
+def _quote(name: str) -> str:
+    """A table name as an SQL identifier (the same quoting on SQLite and PostgreSQL)."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -74,7 +75,7 @@ def _sqlite_tables_checksums(db) -> dict[str, dict]:
     cursor = db.cursor()
     cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     tables = [name for (name,) in cursor.fetchall()]
-    return _checksums(cursor, tables, _sqlite_quote)
+    return _checksums(cursor, tables)
 
 
 def sqlite_checksums(path: Path | None = None) -> dict[str, dict]:
@@ -157,14 +158,10 @@ def _pg_connect():
     return psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=False)
 
 
-def _pg_quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def pg_checksums() -> dict[str, dict]:
     """Row count and checksum of every table in the live PostgreSQL database."""
     with _pg_connect() as db, db.cursor() as cursor:
-        return _checksums(cursor, _pg_tables(cursor), _pg_quote)
+        return _checksums(cursor, _pg_tables(cursor))
 
 
 def pg_dump(target: Path) -> dict[str, dict]:
@@ -181,7 +178,7 @@ def pg_dump(target: Path) -> dict[str, dict]:
         if done.returncode != 0:
             raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
         with holder.cursor() as cursor:
-            checksums = _checksums(cursor, _pg_tables(cursor), _pg_quote)
+            checksums = _checksums(cursor, _pg_tables(cursor))
         holder.rollback()
     return checksums
 
